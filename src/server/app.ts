@@ -1,0 +1,145 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Config } from './config.js';
+import { authRoutes } from './modules/accounts/auth.routes.js';
+import { usersRoutes } from './modules/accounts/users.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { unitsRoutes } from './modules/units/units.routes.js';
+import { type Clock, systemClock, fixedClock } from './platform/clock.js';
+import { type DbHandle, ping } from './platform/db.js';
+import { registerAuthHook } from './platform/http-auth.js';
+import { registerErrorHandling } from './platform/http-errors.js';
+import { configureZod } from './platform/validation.js';
+import { buildServices, type Services } from './services.js';
+
+export interface AppDeps {
+  config: Config;
+  db: DbHandle;
+  clock?: Clock;
+  /** Pino logger options, or false to silence (tests). */
+  logger?: boolean | object;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+    clock: Clock;
+  }
+}
+
+const WEB_DIR = resolve(import.meta.dirname, '../../dist/web');
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  configureZod();
+  const { config, db } = deps;
+  const clock = deps.clock ?? (config.fixedNow ? fixedClock(config.fixedNow) : systemClock());
+  const app = Fastify({
+    logger:
+      deps.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+            ...(typeof deps.logger === 'object' ? deps.logger : {}),
+          },
+    genReqId: (req) => {
+      const h = req.headers['x-request-id'];
+      return typeof h === 'string' && /^[\w-]{8,64}$/.test(h) ? h : randomUUID();
+    },
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  const services = buildServices(db, clock, config);
+  app.decorate('services', services);
+  app.decorate('clock', clock);
+
+  registerErrorHandling(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => Object.assign(new Error('rate limited'), { statusCode: 429 }),
+  });
+  await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Lan Tỏa API', description: 'API của nền tảng Lan Tỏa — quản lý công tác tuyên truyền của MTTQ Việt Nam.', version: '0.1.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'lantoa_sid' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+
+  registerAuthHook(app, services.auth);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { schema: { tags: ['Vận hành'], summary: 'Kiểm tra sống', response: { 200: z.object({ status: z.string() }) } } }, async () => ({ status: 'ok' }));
+  app.get(
+    '/readyz',
+    { schema: { tags: ['Vận hành'], summary: 'Kiểm tra sẵn sàng (cơ sở dữ liệu)', response: { 200: z.object({ status: z.string(), database: z.string() }), 503: z.object({ status: z.string(), database: z.string() }) } } },
+    async (_req, reply) => {
+      const ok = await ping(db.db);
+      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', database: ok ? 'ok' : 'unreachable' });
+    },
+  );
+
+  authRoutes(app, services, config);
+  usersRoutes(app, services);
+  unitsRoutes(app, services);
+  auditRoutes(app, services);
+
+  // The workspace SPA under /app; deep links fall back to index.html.
+  const hasWeb = existsSync(resolve(WEB_DIR, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIR, prefix: '/app/', wildcard: false, index: ['index.html'], cacheControl: false, setHeaders: (res, path) => {
+      res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    } });
+  }
+  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/app/'));
+  app.setNotFoundHandler((req, reply) => {
+    if (req.method === 'GET' && (req.url === '/app' || req.url.startsWith('/app/')) && !req.url.startsWith('/app/assets/')) {
+      if (!hasWeb) {
+        return reply.code(503).type('text/plain; charset=utf-8').send('Giao diện chưa được build. Hãy chạy: npm run build:web');
+      }
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', WEB_DIR);
+    }
+    return reply.code(404).send({ error: { code: 'route_not_found', message: 'Không tìm thấy đường dẫn yêu cầu.' } });
+  });
+
+  return app;
+}

@@ -1,0 +1,47 @@
+import { buildApp } from './app.js';
+import { clockFor, openAndMigrate, seedDemoIfEmpty } from './boot.js';
+import { loadConfig } from './config.js';
+import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-units.js';
+
+const config = loadConfig();
+const clock = clockFor(config);
+const { handle, applied } = await openAndMigrate(config);
+const seeded = config.demo ? await seedDemoIfEmpty(handle, clock) : null;
+const app = await buildApp({ config, db: handle, clock });
+
+const where = config.db.engine === 'sqlite' ? `SQLite ${config.db.file}` : 'PostgreSQL';
+await app.listen({ host: config.host, port: config.port });
+const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+const url = `http://${shown}:${config.port}/app`;
+const lines = [
+  '',
+  `Lan Tỏa đang chạy: ${url}`,
+  `Cơ sở dữ liệu: ${where}${applied.length ? ` (đã áp dụng ${applied.length} migration)` : ''}`,
+];
+if (seeded) lines.push(`Đã nạp dữ liệu mẫu: ${seeded.units} đơn vị, ${seeded.users} tài khoản.`);
+if (config.demo) {
+  lines.push(`Tài khoản mẫu (mật khẩu: ${DEMO_PASSWORD}):`);
+  for (const u of DEMO_USERS) lines.push(`  - ${u.username.padEnd(18)} ${u.position}`);
+} else if (await app.services.auth.needsAdmin()) {
+  lines.push(`Chưa có tài khoản nào: mở ${url} để tạo tài khoản quản trị đầu tiên.`);
+}
+lines.push('Nhấn Ctrl-C để dừng.', '');
+process.stdout.write(lines.join('\n'));
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  app.log.info({ signal }, 'shutting down');
+  try {
+    await app.close(); // stops accepting, lets in-flight requests finish
+    await handle.close();
+    process.stdout.write('Đã dừng Lan Tỏa.\n');
+    process.exit(0);
+  } catch (err) {
+    app.log.error({ err }, 'shutdown failed');
+    process.exit(1);
+  }
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,22 @@
+import type { Kysely, Migration } from 'kysely';
+import type { Engine } from '../platform/db.js';
+import * as m001 from './2026112601_foundation.js';
+
+/** A migration receives the engine so the few dialect branches stay visible. Append-only. */
+export interface DialectMigration {
+  up(db: Kysely<any>, engine: Engine): Promise<void>;
+  down?(db: Kysely<any>, engine: Engine): Promise<void>;
+}
+
+export const migrations: Record<string, DialectMigration> = {
+  '2026112601_foundation': m001,
+};
+
+export function migrationsFor(engine: Engine): Record<string, Migration> {
+  return Object.fromEntries(
+    Object.entries(migrations).map(([name, m]) => [
+      name,
+      { up: (db: Kysely<any>) => m.up(db, engine), down: m.down ? (db: Kysely<any>) => m.down!(db, engine) : undefined },
+    ]),
+  );
+}

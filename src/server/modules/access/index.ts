@@ -1,0 +1,1 @@
+export { grantCurrentOn, Scope } from './access.policy.js';
