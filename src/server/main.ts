@@ -11,6 +11,7 @@ const app = await buildApp({ config, db: handle, clock });
 
 const where = config.db.engine === 'sqlite' ? `SQLite ${config.db.file}` : 'PostgreSQL';
 await app.listen({ host: config.host, port: config.port });
+await app.services.jobs.start();
 const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
 const url = `http://${shown}:${config.port}/app`;
 const lines = [

@@ -1,6 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 import type { Engine } from '../platform/db.js';
 import * as m001 from './2026112601_foundation.js';
+import * as m002 from './2026112602_plans.js';
 
 /** A migration receives the engine so the few dialect branches stay visible. Append-only. */
 export interface DialectMigration {
@@ -10,6 +11,7 @@ export interface DialectMigration {
 
 export const migrations: Record<string, DialectMigration> = {
   '2026112601_foundation': m001,
+  '2026112602_plans': m002,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {

@@ -116,7 +116,7 @@ export interface MetaTable {
   value: string;
 }
 
-export interface Database {
+export interface Database extends PlansDatabase {
   units: UnitTable;
   unit_parents: UnitParentTable;
   unit_events: UnitEventTable;
@@ -126,4 +126,311 @@ export interface Database {
   role_grants: RoleGrantTable;
   audit_log: AuditLogTable;
   meta: MetaTable;
+}
+
+// ---- Plans, tasks and what surrounds them (migration 2026112602) ----
+
+export interface FileTable {
+  id: string;
+  unit_id: string | null;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface JobTable {
+  id: string;
+  kind: string;
+  run_at: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  locked_until: string | null;
+  dedupe_key: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CampaignTable {
+  id: string;
+  unit_id: string;
+  code: string;
+  name: string;
+  description: string | null;
+  period_start: string | null;
+  period_end: string | null;
+  status: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface CampaignIndicatorTable {
+  id: string;
+  campaign_id: string;
+  name: string;
+  metric: string;
+  target_value: number;
+  unit_label: string | null;
+  sort: number;
+}
+
+export interface TopicTable {
+  id: string;
+  campaign_id: string;
+  parent_id: string | null;
+  code: string;
+  title: string;
+  body: string | null;
+  sort: number;
+  archived: number;
+}
+
+export interface FormTable {
+  id: string;
+  code: string;
+  name: string;
+  counts: string;
+  sort: number;
+  archived: number;
+}
+
+export interface KeyDateTable {
+  id: string;
+  unit_id: string | null;
+  campaign_id: string | null;
+  month: number | null;
+  day: number | null;
+  date: string | null;
+  name: string;
+  basis: string | null;
+  created_at: string;
+}
+
+export interface PlanTable {
+  id: string;
+  issuing_unit_id: string;
+  campaign_id: string | null;
+  parent_plan_id: string | null;
+  request_id: string | null;
+  supersedes_id: string | null;
+  doc_type: string;
+  symbol: string;
+  number: number | null;
+  number_text: string | null;
+  number_unknown: number;
+  number_year: number | null;
+  place: string;
+  doc_date: string | null;
+  title: string;
+  subject: string;
+  header: string;
+  preamble: string | null;
+  sections: string;
+  closing: string | null;
+  footnotes: string;
+  recipients: string;
+  signer: string;
+  period_start: string | null;
+  period_end: string | null;
+  status: string;
+  is_template: number;
+  search_text: string;
+  created_by: string | null;
+  created_at: string;
+  updated_by: string | null;
+  updated_at: string;
+  submitted_at: string | null;
+  issued_at: string | null;
+  issued_by: string | null;
+  closed_at: string | null;
+  version: number;
+}
+
+export interface DocumentCounterTable {
+  unit_id: string;
+  doc_type: string;
+  year: number;
+  last_number: number;
+}
+
+export interface PlanVersionTable {
+  id: string;
+  plan_id: string;
+  version: number;
+  status: string;
+  snapshot: string;
+  reason: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface PlanBasisTable {
+  id: string;
+  plan_id: string;
+  based_on_plan_id: string | null;
+  external_number: string | null;
+  external_date: string | null;
+  external_issuer: string | null;
+  external_title: string | null;
+  sort: number;
+}
+
+export interface PlanTopicTable {
+  plan_id: string;
+  topic_id: string;
+}
+
+export interface PlanFormTable {
+  plan_id: string;
+  form_id: string;
+}
+
+export interface PlanMilestoneTable {
+  id: string;
+  plan_id: string;
+  date: string | null;
+  month: number | null;
+  day: number | null;
+  title: string;
+}
+
+export interface PlanResponsibilityTable {
+  id: string;
+  plan_id: string;
+  heading: string;
+  target_group: string | null;
+  target_unit_ids: string;
+  duties: string;
+  sort: number;
+}
+
+export interface PlanAttachmentTable {
+  id: string;
+  plan_id: string;
+  file_id: string;
+  title: string;
+  created_at: string;
+}
+
+export interface ImplementationRequestTable {
+  id: string;
+  plan_id: string;
+  target_unit_id: string;
+  deadline: string | null;
+  implementing_plan_id: string | null;
+  implemented_at: string | null;
+  created_at: string;
+}
+
+export interface DeliveryTable {
+  id: string;
+  plan_id: string;
+  recipient_unit_id: string;
+  delivered_at: string;
+  first_opened_at: string | null;
+  first_opened_by: string | null;
+  confirmed_at: string | null;
+  confirmed_by: string | null;
+}
+
+export interface TaskTable {
+  id: string;
+  plan_id: string | null;
+  campaign_id: string | null;
+  responsibility_id: string | null;
+  assigner_unit_id: string;
+  unit_id: string;
+  assignee_user_id: string | null;
+  title: string;
+  description: string | null;
+  topic_ids: string;
+  form_ids: string;
+  recurrence: string;
+  start_date: string;
+  end_date: string | null;
+  due_date: string | null;
+  status: string;
+  progress: number;
+  next_due_date: string | null;
+  done_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface TaskOccurrenceTable {
+  id: string;
+  task_id: string;
+  period_start: string;
+  period_end: string;
+  due_date: string;
+  done_at: string | null;
+  note: string | null;
+}
+
+export interface TaskNoteTable {
+  id: string;
+  task_id: string;
+  occurrence_id: string | null;
+  user_id: string | null;
+  note: string;
+  progress: number | null;
+  file_ids: string;
+  created_at: string;
+}
+
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  unit_id: string | null;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  entity_type: string | null;
+  entity_id: string | null;
+  dedupe_key: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface CalendarFeedTable {
+  unit_id: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface PlansDatabase {
+  files: FileTable;
+  jobs: JobTable;
+  campaigns: CampaignTable;
+  campaign_indicators: CampaignIndicatorTable;
+  topics: TopicTable;
+  forms: FormTable;
+  key_dates: KeyDateTable;
+  plans: PlanTable;
+  document_counters: DocumentCounterTable;
+  plan_versions: PlanVersionTable;
+  plan_bases: PlanBasisTable;
+  plan_topics: PlanTopicTable;
+  plan_forms: PlanFormTable;
+  plan_milestones: PlanMilestoneTable;
+  plan_responsibilities: PlanResponsibilityTable;
+  plan_attachments: PlanAttachmentTable;
+  implementation_requests: ImplementationRequestTable;
+  deliveries: DeliveryTable;
+  tasks: TaskTable;
+  task_occurrences: TaskOccurrenceTable;
+  task_notes: TaskNoteTable;
+  notifications: NotificationTable;
+  calendar_feeds: CalendarFeedTable;
 }

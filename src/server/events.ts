@@ -1,0 +1,12 @@
+/**
+ * Domain events that cross module boundaries. A module emits through the shared bus and others
+ * subscribe in services.ts, so modules never import each other's internals.
+ */
+export interface DomainEvents {
+  /** A plan was issued (numbered, distributed); handlers create requests, tasks, notifications. */
+  'plan.issued': { planId: string; issuingUnitId: string };
+  /** A plan was submitted to the unit's leaders for issue. */
+  'plan.submitted': { planId: string; issuingUnitId: string };
+  /** A task was assigned to a unit (and optionally a person). */
+  'task.assigned': { taskId: string; unitId: string; assigneeUserId: string | null };
+}
