@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 need_pkgs=()
 [ -x /usr/bin/chromium ] || need_pkgs+=(chromium)
 fc-list 2>/dev/null | grep -qi "Liberation Serif" || need_pkgs+=(fonts-liberation2)
+command -v soffice >/dev/null || need_pkgs+=(libreoffice-writer-nogui)
+command -v pdftoppm >/dev/null || need_pkgs+=(poppler-utils)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
     echo "Cài gói hệ thống còn thiếu: ${need_pkgs[*]}"

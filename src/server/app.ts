@@ -8,14 +8,21 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Config } from './config.js';
 import { authRoutes } from './modules/accounts/auth.routes.js';
 import { usersRoutes } from './modules/accounts/users.routes.js';
+import { usersTransferRoutes } from './modules/accounts/users-transfer.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { campaignsRoutes } from './modules/campaigns/index.js';
+import { calendarRoutes } from './modules/calendar/index.js';
+import { notificationsRoutes } from './modules/notifications/index.js';
+import { plansRoutes } from './modules/plans/index.js';
+import { tasksRoutes } from './modules/tasks/index.js';
 import { unitsRoutes } from './modules/units/units.routes.js';
+import { unitsTransferRoutes } from './modules/units/units-transfer.routes.js';
 import { type Clock, systemClock, fixedClock } from './platform/clock.js';
 import { type DbHandle, ping } from './platform/db.js';
 import { registerAuthHook } from './platform/http-auth.js';
@@ -58,7 +65,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof h === 'string' && /^[\w-]{8,64}$/.test(h) ? h : randomUUID();
     },
     bodyLimit: 2 * 1024 * 1024,
-    trustProxy: true,
+    // A hop count is accepted at run time though Fastify's types omit it.
+    trustProxy: config.trustProxy as boolean | string[],
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -67,7 +75,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', req.id);
   });
 
-  const services = buildServices(db, clock, config);
+  const services = buildServices(db, clock, config, app.log);
+  app.addHook('onClose', async () => services.jobs.stop());
   app.decorate('services', services);
   app.decorate('clock', clock);
 
@@ -102,6 +111,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
+    // Emits schemas registered with an id (recursive ones: RichBlock, TopicNode) as components.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
 
@@ -120,8 +131,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   authRoutes(app, services, config);
   usersRoutes(app, services);
+  usersTransferRoutes(app, services);
   unitsRoutes(app, services);
+  unitsTransferRoutes(app, services);
   auditRoutes(app, services);
+  notificationsRoutes(app, services);
+  campaignsRoutes(app, services);
+  plansRoutes(app, services);
+  tasksRoutes(app, services);
+  calendarRoutes(app, services);
 
   // The workspace SPA under /app; deep links fall back to index.html.
   const hasWeb = existsSync(resolve(WEB_DIR, 'index.html'));

@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   COOKIE_SECURE: boolish.optional(),
   MAX_UPLOAD_MB: z.coerce.number().min(1).default(20),
+  TRUST_PROXY: z.string().default(''),
+  REMINDER_DAYS: z.coerce.number().int().min(0).max(60).default(3),
 });
 
 export type DbConfig =
@@ -43,6 +45,10 @@ export interface Config {
   login: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
   cookieSecure: boolean;
   maxUploadBytes: number;
+  /** Fastify trustProxy: false (default), true, a hop count, or a comma-separated list of proxy addresses. */
+  trustProxy: boolean | number | string[];
+  /** Remind units this many days before a task or request deadline. */
+  reminderDays: number;
 }
 
 export function parseDatabaseUrl(url: string): DbConfig {
@@ -74,5 +80,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES, ratePerMinute: e.LOGIN_RATE_PER_MINUTE },
     cookieSecure: e.COOKIE_SECURE ?? production,
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    reminderDays: e.REMINDER_DAYS,
   };
+}
+
+function parseTrustProxy(v: string): boolean | number | string[] {
+  const t = v.trim();
+  if (!t || t === '0' || t === 'false') return false;
+  if (t === 'true') return true;
+  if (/^\d+$/.test(t)) return Number(t);
+  return t.split(',').map((x) => x.trim()).filter(Boolean);
 }

@@ -2,11 +2,13 @@ import { buildApp } from './app.js';
 import { clockFor, openAndMigrate, seedDemoIfEmpty } from './boot.js';
 import { loadConfig } from './config.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-units.js';
+import { seedKeyDates } from './modules/calendar/index.js';
 
 const config = loadConfig();
 const clock = clockFor(config);
 const { handle, applied } = await openAndMigrate(config);
 const seeded = config.demo ? await seedDemoIfEmpty(handle, clock) : null;
+if (seeded) await seedKeyDates(handle.db, clock); // nationwide key dates (18/5, 10/10, …) for the demo calendar
 const app = await buildApp({ config, db: handle, clock });
 
 const where = config.db.engine === 'sqlite' ? `SQLite ${config.db.file}` : 'PostgreSQL';

@@ -1,16 +1,37 @@
 import type { Config } from './config.js';
 import type { Clock } from './platform/clock.js';
 import type { DbHandle } from './platform/db.js';
+import type { DomainEvents } from './events.js';
+import { EventBus } from './platform/events.js';
+import { FileStore } from './platform/files.js';
+import { JobQueue } from './platform/jobs.js';
 import { AccountsRepository } from './modules/accounts/accounts.repository.js';
 import { AuthService } from './modules/accounts/auth.service.js';
 import { UsersService } from './modules/accounts/users.service.js';
+import { UsersTransferService } from './modules/accounts/users.xlsx.js';
 import { AuditService } from './modules/audit/audit.service.js';
+import { CalendarRepository, CalendarService } from './modules/calendar/index.js';
+import { CampaignsRepository, CampaignsService } from './modules/campaigns/index.js';
+import { NotificationsService } from './modules/notifications/index.js';
+import { loadCascadeSource, PlanCascade, PlanDistribution, PlansRepository, PlansService } from './modules/plans/index.js';
+import { REMINDERS_CRON, REMINDERS_JOB, RemindersService, TasksRepository, TasksService } from './modules/tasks/index.js';
 import { UnitsRepository } from './modules/units/units.repository.js';
 import { UnitsService } from './modules/units/units.service.js';
+import { UnitsTransferService } from './modules/units/units.xlsx.js';
+
+interface JobLogger {
+  info(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+const silentLogger: JobLogger = { info: () => undefined, error: () => undefined };
 
 /** Wires each service with exactly the collaborators it needs. */
-export function buildServices(h: DbHandle, clock: Clock, config: Config) {
+export function buildServices(h: DbHandle, clock: Clock, config: Config, log: JobLogger = silentLogger) {
+  const events = new EventBus<DomainEvents>();
+  const jobs = new JobQueue(h.db, clock, log);
+  const files = new FileStore(h.db, config.filesDir, clock);
   const audit = new AuditService(h.db, clock);
+  const notifications = new NotificationsService(h.db, clock);
   const units = new UnitsService(h.db, new UnitsRepository(h.db), audit, clock);
   const accounts = new AccountsRepository(h.db);
   const auth = new AuthService(h.db, accounts, units, audit, clock, {
@@ -20,7 +41,27 @@ export function buildServices(h: DbHandle, clock: Clock, config: Config) {
     lockMinutes: config.login.lockMinutes,
   });
   const users = new UsersService(h.db, accounts, audit, clock);
-  return { audit, units, auth, users, accounts };
+  const unitsTransfer = new UnitsTransferService(h.db, units, clock);
+  const usersTransfer = new UsersTransferService(h.db, users, clock);
+  const tasks = new TasksService(h.db, new TasksRepository(h.db), notifications, files, events, audit, clock, { maxUploadBytes: config.maxUploadBytes });
+  const reminders = new RemindersService(h.db, notifications, units, clock, { reminderDays: config.reminderDays });
+  jobs.schedule(REMINDERS_JOB, REMINDERS_CRON, async () => {
+    await reminders.runDaily();
+  });
+  // Plan cascade, tasks: one task per duty per target unit (same transaction as the issue).
+  events.on('plan.issued', async (trx, p, ctx) => {
+    await tasks.createFromPlan(trx, ctx, await loadCascadeSource(trx, p.planId));
+  });
+  const campaigns = new CampaignsService(h.db, new CampaignsRepository(), audit, clock);
+  const plansRepo = new PlansRepository();
+  const planCascade = new PlanCascade(h.db, plansRepo, notifications, audit, clock);
+  const planDistribution = new PlanDistribution(h.db, audit, clock);
+  const plans = new PlansService({ db: h.db, repo: plansRepo, campaigns, audit, notifications, events, files, cascade: planCascade, distribution: planDistribution, clock, maxUploadBytes: config.maxUploadBytes });
+  // Plan cascade: requests to target units, deliveries to recipients, notifications (same transaction as the issue).
+  events.on('plan.issued', (trx, p, ctx) => planCascade.onPlanIssued(trx, p, ctx));
+  events.on('plan.submitted', (trx, p) => planCascade.onPlanSubmitted(trx, p));
+  const calendar = new CalendarService(h.db, new CalendarRepository(h.db), units, audit, clock, { publicUrl: config.publicUrl });
+  return { events, jobs, files, notifications, audit, units, auth, users, accounts, unitsTransfer, usersTransfer, tasks, reminders, calendar, campaigns, plans, planCascade, planDistribution };
 }
 
 export type Services = ReturnType<typeof buildServices>;

@@ -41,7 +41,11 @@ export function richTextToLines(doc: RichDoc | null | undefined): string[] {
     for (const b of blocks) {
       if (b.type === 'paragraph' || b.type === 'heading') out.push(prefix + inlineText(b.content));
       else if (b.type === 'bulletList') for (const li of b.content) walk(li.content, '- ');
-      else if (b.type === 'orderedList') b.content.forEach((li, i) => walk(li.content, `${(b.attrs?.start ?? 1) + i}. `));
+      else if (b.type === 'orderedList') {
+        b.content.forEach((li, i) => {
+          walk(li.content, `${(b.attrs?.start ?? 1) + i}. `);
+        });
+      }
     }
   };
   walk(doc?.content ?? []);

@@ -200,8 +200,8 @@ export const DEMO_USERS: DemoUser[] = [
   },
   {
     username: 'tamky.lanhdao',
-    fullName: 'Phạm Văn Hùng',
-    position: 'Chủ tịch Ủy ban MTTQ',
+    fullName: 'Nguyễn Ba',
+    position: 'Chủ tịch Ủy ban MTTQ Việt Nam',
     grants: [
       { unit: 'TAMKY', role: 'leader', validFrom: '2024-10-01', validTo: END },
       { unit: 'PHUONG_TAMKY', role: 'leader', validFrom: START, validTo: null },

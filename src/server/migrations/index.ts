@@ -2,6 +2,8 @@ import type { Kysely, Migration } from 'kysely';
 import type { Engine } from '../platform/db.js';
 import * as m001 from './2026112601_foundation.js';
 import * as m002 from './2026112602_plans.js';
+import * as m003 from './2026112603_plans_extra.js';
+import * as m004 from './2026112604_tasks_extra.js';
 
 /** A migration receives the engine so the few dialect branches stay visible. Append-only. */
 export interface DialectMigration {
@@ -12,6 +14,8 @@ export interface DialectMigration {
 export const migrations: Record<string, DialectMigration> = {
   '2026112601_foundation': m001,
   '2026112602_plans': m002,
+  '2026112603_plans_extra': m003,
+  '2026112604_tasks_extra': m004,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {

@@ -251,6 +251,11 @@ export interface PlanTable {
   issued_by: string | null;
   closed_at: string | null;
   version: number;
+  // migration 2026112603_plans_extra
+  archive_line: string | null;
+  request_deadline: string | null;
+  /** JSON array of unit ids chosen when issuing; null = resolved from the responsibilities. */
+  target_unit_ids: string | null;
 }
 
 export interface DocumentCounterTable {

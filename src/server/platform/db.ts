@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DbConfig } from '../config.js';
 import type { Database } from './db-schema.js';
+import { foldVietnamese } from './validation.js';
 
 export type Engine = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -14,6 +15,8 @@ export interface DbHandle {
   engine: Engine;
   /** The raw better-sqlite3 handle (SQLite only): used for online backup. */
   sqlite?: SQLite.Database;
+  /** The PostgreSQL schema the handle works in, when not the default (tests use one per file). */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -29,6 +32,7 @@ export function openDb(cfg: DbConfig): DbHandle {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    sqlite.function('translate', { deterministic: true }, sqliteTranslate);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     return { db, engine: 'sqlite', sqlite, close: () => db.destroy() };
   }
@@ -38,7 +42,40 @@ export function openDb(cfg: DbConfig): DbHandle {
     ...(cfg.schema ? { options: `-c search_path=${cfg.schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, engine: 'postgres', close: () => db.destroy() };
+  return { db, engine: 'postgres', schema: cfg.schema, close: () => db.destroy() };
+}
+
+/** Every non-ASCII letter that folds to a single ASCII letter (Vietnamese ones included), and what it folds to. */
+const FOLD_PAIRS = Array.from({ length: 0x1f00 - 0xc0 }, (_, i) => String.fromCharCode(0xc0 + i)).filter((c) => /^[a-z]$/.test(foldVietnamese(c)));
+const FOLD_FROM = FOLD_PAIRS.join('');
+const FOLD_TO = FOLD_PAIRS.map(foldVietnamese).join('');
+
+/**
+ * SQL for a text column lower-cased with its accents removed, on both engines (PostgreSQL's built-in
+ * translate(); the same function is registered on SQLite, whose lower() only knows ASCII).
+ * Compare it with `foldVietnamese(needle)`.
+ */
+export function foldedColumn(column: string) {
+  return sql<string>`translate(lower(${sql.ref(column)}), ${FOLD_FROM}, ${FOLD_TO})`;
+}
+
+let translateCache: { from: string; to: string; map: Map<string, string> } | null = null;
+/** PostgreSQL's translate(string, from, to) for SQLite. */
+function sqliteTranslate(s: unknown, from: unknown, to: unknown): string | null {
+  if (s == null || from == null || to == null) return null;
+  if (!translateCache || translateCache.from !== from || translateCache.to !== to) {
+    const f = [...String(from)];
+    const t = [...String(to)];
+    const map = new Map<string, string>();
+    f.forEach((c, i) => {
+      if (!map.has(c)) map.set(c, t[i] ?? '');
+    });
+    translateCache = { from: String(from), to: String(to), map };
+  }
+  const map = translateCache.map;
+  let out = '';
+  for (const c of String(s)) out += map.get(c) ?? c;
+  return out;
 }
 
 export async function ping(db: Db): Promise<boolean> {

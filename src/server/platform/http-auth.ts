@@ -4,9 +4,13 @@ import { AppError, unauthorized } from './errors.js';
 
 export const SESSION_COOKIE = 'lantoa_sid';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Opening a new session replaces the old one: no CSRF token is needed (JSON only, so no cross-site form can send it). */
+const CSRF_EXEMPT = new Set(['/api/auth/login', '/api/setup/admin']);
+/** What a person who must change their password may still do. */
+const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['/api/auth/me', '/api/auth/change-password', '/api/auth/logout', '/api/auth/logout-all', '/api/auth/login']);
 
 export interface Authenticator {
-  authenticate(token: string): Promise<{ actor: Actor; csrfToken: string } | null>;
+  authenticate(token: string): Promise<{ actor: Actor; csrfToken: string; mustChangePassword: boolean } | null>;
 }
 
 declare module 'fastify' {
@@ -29,6 +33,8 @@ export function registerAuthHook(app: FastifyInstance, auth: Authenticator): voi
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return;
     }
+    const path = req.url.split('?')[0];
+    if (CSRF_EXEMPT.has(path)) return; // signing in again: the old session is ignored
     req.actor = session.actor;
     req.csrfToken = session.csrfToken;
     if (!SAFE_METHODS.has(req.method)) {
@@ -36,6 +42,9 @@ export function registerAuthHook(app: FastifyInstance, auth: Authenticator): voi
       if (typeof header !== 'string' || header !== session.csrfToken) {
         throw new AppError(403, 'csrf_invalid', 'Phiên làm việc không hợp lệ (thiếu mã chống giả mạo yêu cầu). Hãy tải lại trang rồi thử lại.');
       }
+    }
+    if (session.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(path)) {
+      throw new AppError(403, 'password_change_required', 'Bạn cần đổi mật khẩu trước khi tiếp tục. Hãy vào trang Đổi mật khẩu.');
     }
   });
 }

@@ -29,6 +29,10 @@ const BlockSchema: z.ZodType<Block> = z.lazy(() =>
 
 const ListItemSchema = z.object({ type: z.literal('listItem'), content: z.array(BlockSchema).max(100) }).strict();
 
+// Recursive: registered with an id so the OpenAPI document references it (`#/components/schemas/RichBlock`)
+// instead of emitting a dangling `$ref` (see app.ts `transformObject`).
+z.globalRegistry.add(BlockSchema, { id: 'RichBlock' });
+
 /** Validates TipTap JSON restricted to the nodes and marks Lan Tỏa renders (web, .docx, print). */
 export const RichDocSchema = z
   .object({ type: z.literal('doc'), content: z.array(BlockSchema).max(2000) })

@@ -63,13 +63,14 @@ export interface TestApp {
   clock: ReturnType<typeof fixedClock>;
   /** Unit id by demo code. */
   unit(code: string): Promise<string>;
-  login(username: string, password?: string): Promise<Session>;
+  /** Signs in; with `changePasswordTo`, also completes the first-sign-in password change. */
+  login(username: string, password?: string, opts?: { changePasswordTo?: string }): Promise<Session>;
 }
 
 export interface Session {
   cookie: string;
   csrf: string;
-  me: { user: { id: string }; actingUnitId: string | null; permissions: string[] };
+  me: { user: { id: string; mustChangePassword: boolean }; actingUnitId: string | null; permissions: string[] };
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
@@ -97,12 +98,12 @@ export async function buildTestApp(engine: Engine, opts: { config?: Partial<Conf
       }
       return unitIds.get(code)!;
     },
-    async login(username, password = 'lantoa-demo') {
+    async login(username, password = 'lantoa-demo', opts = {}) {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
       const setCookie = res.cookies.find((c) => c.name === 'lantoa_sid')!;
       const cookie = `lantoa_sid=${setCookie.value}`;
-      const me = res.json();
+      let me = res.json();
       const request: Session['request'] = (method, url, body, headers = {}) =>
         app.inject({
           method,
@@ -110,6 +111,11 @@ export async function buildTestApp(engine: Engine, opts: { config?: Partial<Conf
           headers: { cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': me.csrfToken }), ...headers },
           ...(body === undefined ? {} : { payload: body as object }),
         });
+      if (opts.changePasswordTo) {
+        const changed = await request('POST', '/api/auth/change-password', { currentPassword: password, newPassword: opts.changePasswordTo });
+        if (changed.statusCode !== 204) throw new Error(`password change for ${username} failed: ${changed.statusCode} ${changed.body}`);
+        me = (await request('GET', '/api/auth/me')).json();
+      }
       return {
         cookie,
         csrf: me.csrfToken,

@@ -1,6 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
-import type { Db } from '../../platform/db.js';
+import { type Db, foldedColumn } from '../../platform/db.js';
 import type { RoleGrantTable, SessionTable, UserTable } from '../../platform/db-schema.js';
+import { foldVietnamese } from '../../platform/validation.js';
 
 export class AccountsRepository {
   constructor(private readonly db: Db) {}
@@ -67,6 +68,19 @@ export class AccountsRepository {
     return rows.map((r) => r.user_id);
   }
 
+  /** New accounts created on behalf of one of the given units that hold no role yet (awaiting their first grant). */
+  async ungrantedUserIdsCreatedFor(unitIds: string[]): Promise<string[]> {
+    if (!unitIds.length) return [];
+    const rows = await this.db
+      .selectFrom('audit_log')
+      .select('entity_id')
+      .where('action', '=', 'user.create')
+      .where('acting_unit_id', 'in', unitIds)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('role_grants').select('role_grants.id').whereRef('role_grants.user_id', '=', 'audit_log.entity_id'))))
+      .execute();
+    return rows.map((r) => r.entity_id).filter((id): id is string => !!id);
+  }
+
   async listUsers(f: { search?: string; ids?: string[] | null; page: number; pageSize: number }) {
     let q = this.db.selectFrom('users');
     if (f.ids) {
@@ -74,9 +88,10 @@ export class AccountsRepository {
       q = q.where('id', 'in', f.ids);
     }
     if (f.search) {
-      const s = `%${f.search.trim().toLowerCase()}%`;
+      // Case- and accent-insensitive on both engines ("dang thi" finds "Đặng Thị").
+      const s = `%${foldVietnamese(f.search.trim())}%`;
       q = q.where((eb) =>
-        eb.or([eb('username', 'like', s), eb(eb.fn('lower', ['full_name']), 'like', s), eb('email', 'like', s), eb('phone', 'like', s)]),
+        eb.or([eb('username', 'like', s), eb(foldedColumn('full_name'), 'like', s), eb('email', 'like', s), eb('phone', 'like', s)]),
       );
     }
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();

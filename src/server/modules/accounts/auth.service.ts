@@ -100,7 +100,7 @@ export class AuthService {
   }
 
   /** Resolves a cookie token into an actor, enforcing idle and absolute timeouts. */
-  async authenticate(token: string): Promise<{ actor: Actor; csrfToken: string } | null> {
+  async authenticate(token: string): Promise<{ actor: Actor; csrfToken: string; mustChangePassword: boolean } | null> {
     const id = sessionIdOf(token);
     const s = await this.repo.findSession(id);
     if (!s) return null;
@@ -125,6 +125,7 @@ export class AuthService {
         grants,
       },
       csrfToken: s.csrf_token,
+      mustChangePassword: !!user.must_change_password,
     };
   }
 

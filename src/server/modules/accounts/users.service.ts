@@ -81,7 +81,16 @@ export class UsersService {
     if (scope.isSystemAdmin) return null;
     const visible = scope.visibleUnitIds();
     const ids = visible === 'all' ? [] : [...visible].filter((u) => scope.can('user.manage', u));
-    return this.repo.userIdsWithGrantsOn(ids);
+    // Plus the accounts they created that have no role yet, or a new account would vanish on creation.
+    const [granted, created] = await Promise.all([this.repo.userIdsWithGrantsOn(ids), this.repo.ungrantedUserIdsCreatedFor(ids)]);
+    // Not someone who holds a current or future role outside this scope (a higher-level leader, the system
+    // administrator): a unit administrator could otherwise reset their password and take the account over.
+    const inScope = new Set(ids);
+    const today = this.clock.today();
+    const outside = new Set(
+      (await this.repo.grantsOfUsers(granted)).filter((g) => (!g.valid_to || g.valid_to >= today) && !inScope.has(g.unit_id)).map((g) => g.user_id),
+    );
+    return [...new Set([...granted.filter((id) => !outside.has(id)), ...created])];
   }
 
   private async loadManageable(scope: Scope, id: string, db: Db = this.db) {
@@ -150,9 +159,44 @@ export class UsersService {
     return id;
   }
 
+  /**
+   * Creates a user inside the caller's transaction with a password already checked against the policy
+   * and hashed (the Excel import hashes outside the transaction). Must change it at first sign-in. Audited.
+   */
+  async createHashedInTx(trx: Db, scope: Scope, ctx: Ctx, input: Omit<NewUserInput, 'password'>, passwordHash: string): Promise<string> {
+    scope.assertHas('user.manage');
+    const username = input.username.trim().toLowerCase();
+    const email = input.email?.trim().toLowerCase() || null;
+    if (await this.repo.findUserByUsername(username, trx)) throw conflict('username_taken', `Tên đăng nhập «${username}» đã có người dùng. Hãy chọn tên khác.`);
+    if (email && (await this.repo.findUserByEmail(email, trx))) throw conflict('email_taken', `Email «${email}» đã được dùng cho tài khoản khác.`);
+    const now = this.clock.now().toISOString();
+    const row: UserTable = {
+      id: newId(),
+      username,
+      email,
+      full_name: input.fullName.trim(),
+      phone: input.phone ?? null,
+      position: input.position ?? null,
+      password_hash: passwordHash,
+      must_change_password: 1,
+      failed_attempts: 0,
+      locked_until: null,
+      disabled: 0,
+      last_login_at: null,
+      password_changed_at: null,
+      created_at: now,
+      updated_at: now,
+    };
+    await this.repo.insertUser(trx, row);
+    await this.audit.record(trx, ctx, { action: 'user.create', entityType: 'user', entityId: row.id, summary: `Tạo tài khoản ${username} (${row.full_name}) — nhập từ tệp Excel`, after: publicUser(row) });
+    return row.id;
+  }
+
   async update(scope: Scope, ctx: Ctx, id: string, patch: { fullName?: string; email?: string | null; phone?: string | null; position?: string | null; disabled?: boolean }) {
+    // Check outside the transaction: on SQLite it holds the only connection and the check's queries would wait forever.
+    await this.loadManageable(scope, id);
     await tx(this.db, async (trx) => {
-      const before = await this.loadManageable(scope, id, trx);
+      const before = (await this.repo.findUser(id, trx))!;
       if (patch.disabled && ctx.actor?.userId === id) throw invalid('cannot_disable_self', 'Bạn không thể tự vô hiệu hóa tài khoản của mình.');
       const email = patch.email === undefined ? undefined : patch.email?.trim().toLowerCase() || null;
       if (email && email !== before.email) {

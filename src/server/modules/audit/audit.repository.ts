@@ -1,4 +1,5 @@
-import type { Db } from '../../platform/db.js';
+import { addDays } from '../../platform/clock.js';
+import { type Db, foldedColumn } from '../../platform/db.js';
 import type { AuditLogTable } from '../../platform/db-schema.js';
 import type { Insertable } from 'kysely';
 import { foldVietnamese } from '../../platform/validation.js';
@@ -30,18 +31,14 @@ export class AuditRepository {
     if (f.entityId) q = q.where('entity_id', '=', f.entityId);
     if (f.userId) q = q.where('user_id', '=', f.userId);
     if (f.actingUnitIds) q = f.actingUnitIds.length ? q.where('acting_unit_id', 'in', f.actingUnitIds) : q.where('id', '<', 0);
-    if (f.from) q = q.where('at', '>=', `${f.from}T00:00:00`);
-    if (f.to) q = q.where('at', '<=', `${f.to}T23:59:59.999Z`);
+    // Calendar days are days in Việt Nam (UTC+7): 10/12 runs from 09/12 17:00 UTC to 10/12 17:00 UTC.
+    if (f.from) q = q.where('at', '>=', `${addDays(f.from, -1)}T17:00:00.000Z`);
+    if (f.to) q = q.where('at', '<', `${f.to}T17:00:00.000Z`);
     if (f.search) {
-      const s = `%${f.search.toLowerCase()}%`;
-      const folded = `%${foldVietnamese(f.search)}%`;
+      // Accent- and case-insensitive on both engines ("dien ban" finds "Điện Bàn").
+      const folded = `%${foldVietnamese(f.search.trim())}%`;
       q = q.where((eb) =>
-        eb.or([
-          eb(eb.fn('lower', ['summary']), 'like', s),
-          eb(eb.fn('lower', ['summary']), 'like', folded),
-          eb(eb.fn('lower', ['username']), 'like', s),
-          eb(eb.fn('lower', ['action']), 'like', s),
-        ]),
+        eb.or([eb(foldedColumn('summary'), 'like', folded), eb(foldedColumn('username'), 'like', folded), eb(eb.fn('lower', ['action']), 'like', folded)]),
       );
     }
     const totalRow = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();

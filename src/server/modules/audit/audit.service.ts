@@ -19,7 +19,8 @@ function redact(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(redact);
   if (typeof v === 'object') {
     return Object.fromEntries(
-      Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, SECRET_KEYS.test(k) ? '[ẩn]' : redact(x)]),
+      // Flags such as mustChangePassword are facts, not secrets.
+      Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, SECRET_KEYS.test(k) && typeof x !== 'boolean' ? '[ẩn]' : redact(x)]),
     );
   }
   return v;

@@ -204,6 +204,59 @@ export class UnitsService {
     return row;
   }
 
+  /**
+   * Creates a unit inside the caller's transaction, with its `create` event and audit entry
+   * (used by the Excel import, which checks scope first and bumps the version once at the end).
+   */
+  async createInTx(trx: Db, ctx: Ctx, input: Omit<NewUnitInput, 'validFrom'>, validFrom: string, summarySuffix = ''): Promise<UnitRow> {
+    const created = await this.insertNewUnit(trx, ctx, input, validFrom, 'create');
+    await this.audit.record(trx, ctx, {
+      action: 'unit.create',
+      entityType: 'unit',
+      entityId: created.id,
+      summary: `Tạo đơn vị ${created.name} (${created.code})${summarySuffix}`,
+      after: created,
+    });
+    return created;
+  }
+
+  /**
+   * Updates descriptive fields of `before` inside the caller's transaction (optimistic on its version);
+   * a name change records a `rename` event like `update`. Audited; the caller bumps the version.
+   */
+  async updateInTx(
+    trx: Db,
+    ctx: Ctx,
+    before: UnitRow,
+    fields: Partial<Pick<UnitRow, 'name' | 'short_name' | 'level' | 'address' | 'phone' | 'email' | 'term' | 'population' | 'note'>>,
+    opts: { renameDate?: string; summarySuffix?: string } = {},
+  ): Promise<UnitRow> {
+    const ok = await this.repo.updateUnit(trx, before.id, before.version, { ...fields, updated_at: this.clock.now().toISOString() });
+    if (!ok) throw conflict('version_conflict', `Đơn vị ${before.name} vừa được người khác sửa. Hãy tải lại rồi thử lại.`);
+    if (fields.name && fields.name !== before.name) {
+      await this.repo.insertEvent(trx, {
+        id: newId(),
+        kind: 'rename',
+        effective_date: opts.renameDate ?? this.clock.today(),
+        unit_id: before.id,
+        note: null,
+        details: JSON.stringify({ from: before.name, to: fields.name }),
+        created_by: ctx.actor?.userId ?? null,
+        created_at: this.clock.now().toISOString(),
+      });
+    }
+    const after = (await this.repo.findById(trx, before.id))!;
+    await this.audit.record(trx, ctx, {
+      action: 'unit.update',
+      entityType: 'unit',
+      entityId: before.id,
+      summary: `Sửa thông tin đơn vị ${after.name}${opts.summarySuffix ?? ''}`,
+      before,
+      after,
+    });
+    return after;
+  }
+
   async update(scope: Scope, ctx: Ctx, id: string, input: UpdateUnitInput): Promise<UnitDto> {
     const tree = scope.tree;
     const before = tree.get(id);
@@ -353,8 +406,13 @@ export class UnitsService {
       }
       return u;
     }
-    if (t.parentId) scope.assertCan('unit.manage', t.parentId);
-    else if (!scope.isSystemAdmin) throw invalid('parent_required', 'Trường «Đơn vị cấp trên» của đơn vị mới: bắt buộc phải chọn.');
+    if (t.parentId) {
+      if (!scope.tree.get(t.parentId)) throw notFound('unit_not_found');
+      scope.assertCan('unit.manage', t.parentId);
+      if (!scope.tree.isActiveOn(t.parentId, effectiveDate)) {
+        throw invalid('parent_inactive', `Đơn vị cấp trên của đơn vị mới không hoạt động vào ngày ${formatVnDate(effectiveDate)}. Hãy chọn đơn vị cấp trên khác.`);
+      }
+    } else if (!scope.isSystemAdmin) throw invalid('parent_required', 'Trường «Đơn vị cấp trên» của đơn vị mới: bắt buộc phải chọn.');
     return this.insertNewUnit(trx, ctx, t, effectiveDate, null);
   }
 
@@ -375,6 +433,9 @@ export class UnitsService {
       if (!tree.isActiveOn(s.id, lastDay)) {
         throw invalid('unit_inactive', `Đơn vị ${s.name} không hoạt động vào ngày ${formatVnDate(lastDay)}, không thể hợp nhất.`);
       }
+      if ('existingId' in input.target && tree.isAncestorOn(s.id, input.target.existingId, lastDay)) {
+        throw invalid('unit_cycle', `Không thể hợp nhất ${s.name} vào đơn vị cấp dưới của nó. Hãy chọn đơn vị kế thừa khác.`);
+      }
     }
     return this.recordSuccession(scope, ctx, 'merge', sources, [input.target], input.effectiveDate, input.note);
   }
@@ -387,6 +448,10 @@ export class UnitsService {
     scope.assertCan('unit.manage', src.id);
     if (input.targets.some((t) => 'existingId' in t && t.existingId === src.id)) {
       throw invalid('split_into_self', 'Đơn vị kế thừa không được là chính đơn vị bị chia tách.');
+    }
+    const existing = input.targets.flatMap((t) => ('existingId' in t ? [t.existingId] : []));
+    if (new Set(existing).size !== existing.length) {
+      throw invalid('duplicate_successor', 'Danh sách đơn vị kế thừa có đơn vị bị lặp lại. Hãy bỏ bớt dòng trùng.');
     }
     if (!tree.isActiveOn(src.id, addDays(input.effectiveDate, -1))) {
       throw invalid('unit_inactive', `Đơn vị ${src.name} không hoạt động trước ngày ${formatVnDate(input.effectiveDate)}.`);
@@ -405,6 +470,12 @@ export class UnitsService {
   ) {
     const tree = scope.tree;
     const lastDay = addDays(effectiveDate, -1);
+    for (const t of targets) {
+      const parentId = 'existingId' in t ? null : t.parentId;
+      if (parentId && sources.some((s) => tree.isAncestorOn(s.id, parentId, lastDay))) {
+        throw invalid('invalid_parent', 'Đơn vị mới không thể trực thuộc đơn vị bị hợp nhất/chia tách hoặc đơn vị cấp dưới của nó. Hãy chọn đơn vị cấp trên khác.');
+      }
+    }
     const result = await tx(this.db, async (trx) => {
       const succ: UnitRow[] = [];
       for (const t of targets) succ.push(await this.resolveTarget(trx, scope, ctx, t, effectiveDate));
@@ -440,6 +511,9 @@ export class UnitsService {
         // Re-read: children moved above, so the source can close now.
         await this.closeUnitAfterMove(trx, s, lastDay);
         for (const t of succ) {
+          if (tree.successors(s.id).some((x) => x.successor_id === t.id)) {
+            throw conflict('succession_exists', `Đã ghi nhận ${t.name} kế thừa ${s.name} từ trước. Không ghi nhận lại.`);
+          }
           await this.repo.insertSuccession(trx, { id: newId(), event_id: eventId, predecessor_id: s.id, successor_id: t.id, effective_date: effectiveDate });
         }
       }
