@@ -12,6 +12,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Config } from './config.js';
+import { activitiesRoutes } from './modules/activities/index.js';
 import { authRoutes } from './modules/accounts/auth.routes.js';
 import { usersRoutes } from './modules/accounts/users.routes.js';
 import { usersTransferRoutes } from './modules/accounts/users-transfer.routes.js';
@@ -19,7 +20,9 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { campaignsRoutes } from './modules/campaigns/index.js';
 import { calendarRoutes } from './modules/calendar/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
+import { newsRoutes } from './modules/news/index.js';
 import { plansRoutes } from './modules/plans/index.js';
+import { portalRoutes } from './modules/portal/index.js';
 import { tasksRoutes } from './modules/tasks/index.js';
 import { unitsRoutes } from './modules/units/units.routes.js';
 import { unitsTransferRoutes } from './modules/units/units-transfer.routes.js';
@@ -139,7 +142,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   campaignsRoutes(app, services);
   plansRoutes(app, services);
   tasksRoutes(app, services);
+  activitiesRoutes(app, services);
   calendarRoutes(app, services);
+  newsRoutes(app, services);
+  // The public site at / (server-rendered); the workspace stays under /app and the API under /api.
+  const portal = portalRoutes(app, services);
 
   // The workspace SPA under /app; deep links fall back to index.html.
   const hasWeb = existsSync(resolve(WEB_DIR, 'index.html'));
@@ -148,7 +155,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
     } });
   }
-  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/app/'));
   app.setNotFoundHandler((req, reply) => {
     if (req.method === 'GET' && (req.url === '/app' || req.url.startsWith('/app/')) && !req.url.startsWith('/app/assets/')) {
       if (!hasWeb) {
@@ -156,6 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       }
       return reply.header('cache-control', 'no-cache').sendFile('index.html', WEB_DIR);
     }
+    if (req.method === 'GET' && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html')) return portal.notFound(req, reply);
     return reply.code(404).send({ error: { code: 'route_not_found', message: 'Không tìm thấy đường dẫn yêu cầu.' } });
   });
 

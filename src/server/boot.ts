@@ -2,7 +2,10 @@ import type { Config } from './config.js';
 import { type Clock, fixedClock, systemClock } from './platform/clock.js';
 import { type DbHandle, openDb } from './platform/db.js';
 import { migrateToLatest } from './platform/migrate.js';
+import { seedCampaignDemo } from './demo/seed-campaign.js';
+import { seedNewsDemo } from './modules/news/index.js';
 import { isEmpty, seedDemo } from './demo/seed.js';
+import { seedKeyDates } from './modules/calendar/index.js';
 
 export function clockFor(config: Config): Clock {
   return config.fixedNow ? fixedClock(config.fixedNow) : systemClock();
@@ -15,8 +18,16 @@ export async function openAndMigrate(config: Config): Promise<{ handle: DbHandle
   return { handle, applied };
 }
 
-/** Loads demo data when the database is empty; returns counts, or null when nothing was loaded. */
-export async function seedDemoIfEmpty(handle: DbHandle, clock: Clock) {
+/**
+ * Loads demo data when the database is empty — the organisation and people, the nationwide key dates,
+ * then the NQ 57 campaign with its plans and tasks (played through the services up to `clock`'s now) —
+ * and returns counts, or null when nothing was loaded. `npm start`, the CLI and the full test seed share it.
+ */
+export async function seedDemoIfEmpty(handle: DbHandle, clock: Clock, config: Config) {
   if (!(await isEmpty(handle.db))) return null;
-  return seedDemo(handle.db, clock);
+  const base = await seedDemo(handle.db, clock);
+  await seedKeyDates(handle.db, clock); // nationwide key dates (18/5, 10/10, …) for the demo calendar
+  const work = await seedCampaignDemo(handle, config, clock.now());
+  const news = await seedNewsDemo(handle, clock, config);
+  return { ...base, ...work, articles: news.articles };
 }

@@ -1,7 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { loadConfig } from './config.js';
-import { clockFor, openAndMigrate } from './boot.js';
-import { seedDemo, isEmpty } from './demo/seed.js';
+import { clockFor, openAndMigrate, seedDemoIfEmpty } from './boot.js';
 import { buildServices } from './services.js';
 import { ping } from './platform/db.js';
 import { systemCtx } from './platform/context.js';
@@ -41,12 +40,12 @@ async function main(argv: string[]) {
         process.stdout.write(applied.length ? `Đã áp dụng: ${applied.join(', ')}\n` : 'Cơ sở dữ liệu đã ở phiên bản mới nhất.\n');
         return 0;
       case 'seed-demo': {
-        if (!(await isEmpty(handle.db))) {
+        const r = await seedDemoIfEmpty(handle, clock, config);
+        if (!r) {
           process.stderr.write('Cơ sở dữ liệu đã có dữ liệu: không nạp dữ liệu mẫu để tránh trộn lẫn.\n');
           return 1;
         }
-        const r = await seedDemo(handle.db, clock);
-        process.stdout.write(`Đã nạp dữ liệu mẫu: ${r.units} đơn vị, ${r.users} tài khoản.\n`);
+        process.stdout.write(`Đã nạp dữ liệu mẫu: ${r.units} đơn vị, ${r.users} tài khoản, ${r.plans} kế hoạch, ${r.tasks} nhiệm vụ.\n`);
         return 0;
       }
       case 'create-admin': {

@@ -7,6 +7,12 @@ export interface DomainEvents {
   'plan.issued': { planId: string; issuingUnitId: string };
   /** A plan was submitted to the unit's leaders for issue. */
   'plan.submitted': { planId: string; issuingUnitId: string };
+  /**
+   * Units ceased and others succeed them (a merge or split recorded by UnitsService, or the demo loader
+   * replaying a static reorganisation); emitted inside the recording transaction. Handlers carry open
+   * work over to the first successor.
+   */
+  'units.succeeded': { sourceIds: string[]; successorIds: string[]; effectiveDate: string };
   /** A task was assigned to a unit (and optionally a person). */
   'task.assigned': { taskId: string; unitId: string; assigneeUserId: string | null };
 }

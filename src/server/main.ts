@@ -2,13 +2,11 @@ import { buildApp } from './app.js';
 import { clockFor, openAndMigrate, seedDemoIfEmpty } from './boot.js';
 import { loadConfig } from './config.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-units.js';
-import { seedKeyDates } from './modules/calendar/index.js';
 
 const config = loadConfig();
 const clock = clockFor(config);
 const { handle, applied } = await openAndMigrate(config);
-const seeded = config.demo ? await seedDemoIfEmpty(handle, clock) : null;
-if (seeded) await seedKeyDates(handle.db, clock); // nationwide key dates (18/5, 10/10, …) for the demo calendar
+const seeded = config.demo ? await seedDemoIfEmpty(handle, clock, config) : null;
 const app = await buildApp({ config, db: handle, clock });
 
 const where = config.db.engine === 'sqlite' ? `SQLite ${config.db.file}` : 'PostgreSQL';
@@ -21,7 +19,7 @@ const lines = [
   `Lan Tỏa đang chạy: ${url}`,
   `Cơ sở dữ liệu: ${where}${applied.length ? ` (đã áp dụng ${applied.length} migration)` : ''}`,
 ];
-if (seeded) lines.push(`Đã nạp dữ liệu mẫu: ${seeded.units} đơn vị, ${seeded.users} tài khoản.`);
+if (seeded) lines.push(`Đã nạp dữ liệu mẫu: ${seeded.units} đơn vị, ${seeded.users} tài khoản, ${seeded.plans} kế hoạch, ${seeded.tasks} nhiệm vụ, ${seeded.articles} tin bài.`);
 if (config.demo) {
   lines.push(`Tài khoản mẫu (mật khẩu: ${DEMO_PASSWORD}):`);
   for (const u of DEMO_USERS) lines.push(`  - ${u.username.padEnd(18)} ${u.position}`);

@@ -6,6 +6,7 @@ import { EventBus } from './platform/events.js';
 import { FileStore } from './platform/files.js';
 import { JobQueue } from './platform/jobs.js';
 import { AccountsRepository } from './modules/accounts/accounts.repository.js';
+import { ActivitiesRepository, ActivitiesService, ActivitiesTransfer, ActivityFigures } from './modules/activities/index.js';
 import { AuthService } from './modules/accounts/auth.service.js';
 import { UsersService } from './modules/accounts/users.service.js';
 import { UsersTransferService } from './modules/accounts/users.xlsx.js';
@@ -14,7 +15,9 @@ import { CalendarRepository, CalendarService } from './modules/calendar/index.js
 import { CampaignsRepository, CampaignsService } from './modules/campaigns/index.js';
 import { NotificationsService } from './modules/notifications/index.js';
 import { loadCascadeSource, PlanCascade, PlanDistribution, PlansRepository, PlansService } from './modules/plans/index.js';
-import { REMINDERS_CRON, REMINDERS_JOB, RemindersService, TasksRepository, TasksService } from './modules/tasks/index.js';
+import { REMINDERS_CRON, REMINDERS_JOB, RemindersService, TaskCarryOver, TasksRepository, TasksService } from './modules/tasks/index.js';
+import { NewsImages, NewsRepository, NewsService, SearchRepository, SearchService } from './modules/news/index.js';
+import { PortalService } from './modules/portal/index.js';
 import { UnitsRepository } from './modules/units/units.repository.js';
 import { UnitsService } from './modules/units/units.service.js';
 import { UnitsTransferService } from './modules/units/units.xlsx.js';
@@ -32,7 +35,7 @@ export function buildServices(h: DbHandle, clock: Clock, config: Config, log: Jo
   const files = new FileStore(h.db, config.filesDir, clock);
   const audit = new AuditService(h.db, clock);
   const notifications = new NotificationsService(h.db, clock);
-  const units = new UnitsService(h.db, new UnitsRepository(h.db), audit, clock);
+  const units = new UnitsService(h.db, new UnitsRepository(h.db), audit, clock, events);
   const accounts = new AccountsRepository(h.db);
   const auth = new AuthService(h.db, accounts, units, audit, clock, {
     idleMinutes: config.session.idleMinutes,
@@ -48,6 +51,9 @@ export function buildServices(h: DbHandle, clock: Clock, config: Config, log: Jo
   jobs.schedule(REMINDERS_JOB, REMINDERS_CRON, async () => {
     await reminders.runDaily();
   });
+  // Reorganisation: open tasks of merged/split units go to the (first) successor (same transaction as the merge).
+  const taskCarryOver = new TaskCarryOver(h.db, jobs, { audit, notifications, clock });
+  events.on('units.succeeded', (trx, p, ctx) => taskCarryOver.onUnitsSucceeded(trx, p, ctx));
   // Plan cascade, tasks: one task per duty per target unit (same transaction as the issue).
   events.on('plan.issued', async (trx, p, ctx) => {
     await tasks.createFromPlan(trx, ctx, await loadCascadeSource(trx, p.planId));
@@ -61,7 +67,18 @@ export function buildServices(h: DbHandle, clock: Clock, config: Config, log: Jo
   events.on('plan.issued', (trx, p, ctx) => planCascade.onPlanIssued(trx, p, ctx));
   events.on('plan.submitted', (trx, p) => planCascade.onPlanSubmitted(trx, p));
   const calendar = new CalendarService(h.db, new CalendarRepository(h.db), units, audit, clock, { publicUrl: config.publicUrl });
-  return { events, jobs, files, notifications, audit, units, auth, users, accounts, unitsTransfer, usersTransfer, tasks, reminders, calendar, campaigns, plans, planCascade, planDistribution };
+  // Newsroom, search and the public site: publishing empties the portal's page cache.
+  const search = new SearchService(h.db, new SearchRepository(h.engine), () => units.tree(), clock);
+  const newsRepo = new NewsRepository();
+  const newsImages = new NewsImages(h.db, files, audit, clock, config.maxUploadBytes);
+  const news = new NewsService({ db: h.db, repo: newsRepo, images: newsImages, search, audit, notifications, jobs, clock, tree: () => units.tree() });
+  const portal = new PortalService({ db: h.db, repo: newsRepo, news, images: newsImages, search, tree: () => units.tree(), clock, publicUrl: config.publicUrl });
+  news.onPublicChange(() => portal.invalidate());
+  // Activity reports and the figures query layer (dashboard and periodic reports read through it).
+  const activityFigures = new ActivityFigures(h.db, clock);
+  const activities = new ActivitiesService({ db: h.db, repo: new ActivitiesRepository(), campaigns, tasks, notifications, files, audit, clock, figures: activityFigures, maxUploadBytes: config.maxUploadBytes });
+  const activitiesTransfer = new ActivitiesTransfer(h.db, activities, clock);
+  return { events, jobs, files, notifications, audit, units, auth, users, accounts, unitsTransfer, usersTransfer, tasks, reminders, calendar, campaigns, plans, planCascade, planDistribution, search, news, newsImages, portal, activities, activityFigures, activitiesTransfer };
 }
 
 export type Services = ReturnType<typeof buildServices>;

@@ -4,6 +4,8 @@ import * as m001 from './2026112601_foundation.js';
 import * as m002 from './2026112602_plans.js';
 import * as m003 from './2026112603_plans_extra.js';
 import * as m004 from './2026112604_tasks_extra.js';
+import * as m005 from './2026112605_activities.js';
+import * as m006 from './2026112606_news.js';
 
 /** A migration receives the engine so the few dialect branches stay visible. Append-only. */
 export interface DialectMigration {
@@ -16,6 +18,8 @@ export const migrations: Record<string, DialectMigration> = {
   '2026112602_plans': m002,
   '2026112603_plans_extra': m003,
   '2026112604_tasks_extra': m004,
+  '2026112605_activities': m005,
+  '2026112606_news': m006,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {

@@ -116,7 +116,7 @@ export interface MetaTable {
   value: string;
 }
 
-export interface Database extends PlansDatabase {
+export interface Database extends PlansDatabase, NewsDatabase, ActivitiesDatabase {
   units: UnitTable;
   unit_parents: UnitParentTable;
   unit_events: UnitEventTable;
@@ -438,4 +438,318 @@ export interface PlansDatabase {
   task_notes: TaskNoteTable;
   notifications: NotificationTable;
   calendar_feeds: CalendarFeedTable;
+}
+
+// ---- Newsroom, public site and search (migration 2026112606) ----
+
+export interface NewsCategoryTable {
+  id: string;
+  slug: string;
+  name: string;
+  description: string | null;
+  sort: number;
+}
+
+export interface NewsSiteTable {
+  unit_id: string;
+  slug: string;
+  created_at: string;
+}
+
+export interface NewsTagTable {
+  id: string;
+  slug: string;
+  name: string;
+  created_at: string;
+}
+
+export interface NewsImageTable {
+  id: string;
+  unit_id: string;
+  file_id: string;
+  alt: string;
+  caption: string | null;
+  width: number;
+  height: number;
+  /** JSON { "400": fileId, "800": fileId, "1200": fileId, "jpeg": fileId } */
+  variants: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface NewsArticleTable {
+  id: string;
+  unit_id: string;
+  category_id: string;
+  campaign_id: string | null;
+  slug: string;
+  title: string;
+  sapo: string;
+  /** ArticleDoc JSON */
+  body: string;
+  body_text: string;
+  cover_image_id: string | null;
+  cover_caption: string | null;
+  byline: string | null;
+  featured: number;
+  status: string;
+  version: number;
+  author_id: string | null;
+  created_at: string;
+  updated_by: string | null;
+  updated_at: string;
+  submitted_at: string | null;
+  approved_by: string | null;
+  approved_at: string | null;
+  scheduled_at: string | null;
+  published_at: string | null;
+  published_by: string | null;
+  content_updated_at: string | null;
+  unpublished_at: string | null;
+}
+
+export interface NewsArticleTagTable {
+  article_id: string;
+  tag_id: string;
+}
+
+export interface NewsArticleTopicTable {
+  article_id: string;
+  topic_id: string;
+}
+
+export interface NewsArticleImageTable {
+  article_id: string;
+  image_id: string;
+}
+
+export interface NewsRevisionTable {
+  id: string;
+  article_id: string;
+  revision: number;
+  status: string;
+  snapshot: string;
+  reason: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface NewsCommentTable {
+  id: string;
+  article_id: string;
+  user_id: string | null;
+  kind: string;
+  body: string;
+  created_at: string;
+}
+
+export interface SearchDocTable {
+  id: string;
+  seq: number;
+  kind: string;
+  ref_id: string;
+  unit_id: string;
+  category_id: string | null;
+  title: string;
+  summary: string;
+  body: string;
+  url: string;
+  image_id: string | null;
+  published_at: string;
+  title_text: string;
+  search_text: string;
+}
+
+export interface NewsDatabase {
+  news_categories: NewsCategoryTable;
+  news_sites: NewsSiteTable;
+  news_tags: NewsTagTable;
+  news_images: NewsImageTable;
+  news_articles: NewsArticleTable;
+  news_article_tags: NewsArticleTagTable;
+  news_article_topics: NewsArticleTopicTable;
+  news_article_images: NewsArticleImageTable;
+  news_revisions: NewsRevisionTable;
+  news_comments: NewsCommentTable;
+  search_docs: SearchDocTable;
+}
+
+// ---- Activity reports and their pre-aggregated figures (migration 2026112605) ----
+
+/** The typed integer measure columns shared by `activities` and the stats tables (see modules/activities/measures.ts). */
+export type ActivityMeasureColumn =
+  | 'att_cadres'
+  | 'att_party'
+  | 'att_members'
+  | 'att_residents'
+  | 'att_male'
+  | 'att_female'
+  | 'sessions'
+  | 'banners'
+  | 'panels'
+  | 'posters'
+  | 'flags'
+  | 'slogans'
+  | 'leaflets'
+  | 'news_items'
+  | 'articles'
+  | 'photos'
+  | 'videos'
+  | 'views'
+  | 'shares'
+  | 'followers'
+  | 'column_issues'
+  | 'bulletins'
+  | 'broadcasts'
+  | 'radio_minutes'
+  | 'shows'
+  | 'acts'
+  | 'audience'
+  | 'contests'
+  | 'entries'
+  | 'participants'
+  | 'winners'
+  | 'models_found'
+  | 'models_honoured'
+  | 'models_replicated'
+  | 'exemplars_found'
+  | 'exemplars_honoured'
+  | 'supervisions_proposed'
+  | 'supervisions_held'
+  | 'criticisms_proposed'
+  | 'criticisms_held'
+  | 'recommendations_made'
+  | 'recommendations_resolved'
+  | 'digital_helped';
+
+/** One version of an activity report; corrections of an accepted report are new rows of the same chain (`root_id`). */
+export interface ActivityTable extends Record<ActivityMeasureColumn, number | null> {
+  id: string;
+  root_id: string;
+  version_no: number;
+  supersedes_id: string | null;
+  unit_id: string;
+  campaign_id: string | null;
+  plan_id: string | null;
+  task_id: string | null;
+  occurrence_id: string | null;
+  task_done: number;
+  form_code: string | null;
+  title: string | null;
+  date_from: string;
+  date_to: string | null;
+  place: string | null;
+  description: string | null;
+  /** JSON array of http(s) URLs */
+  links: string;
+  /** draft | submitted | returned | accepted | superseded */
+  status: string;
+  client_key: string | null;
+  submit_key: string | null;
+  return_comment: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_by: string | null;
+  updated_at: string;
+  submitted_by: string | null;
+  submitted_at: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  version: number;
+}
+
+export interface ActivityTopicTable {
+  activity_id: string;
+  topic_id: string;
+}
+
+export interface ActivityFileTable {
+  id: string;
+  activity_id: string;
+  /** photo | document */
+  kind: string;
+  /** The document, or the photo's display size (≤ 1600 px WebP, or the small original). */
+  file_id: string;
+  /** Photos: the 400 px WebP. */
+  thumb_file_id: string | null;
+  width: number | null;
+  height: number | null;
+  caption: string | null;
+  sort: number;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface ActivityEventTable {
+  id: string;
+  activity_id: string;
+  root_id: string;
+  /** Order within the chain (timestamps can tie). */
+  seq: number;
+  /** created | submitted | resubmitted | returned | accepted | correction | imported */
+  kind: string;
+  comment: string | null;
+  user_id: string | null;
+  acting_unit_id: string | null;
+  at: string;
+}
+
+/** `activities` (how many) and one sum per measure, over accepted (newest-version) activities. */
+export type ActivitySums = Record<ActivityMeasureColumn | 'activities', number>;
+
+/** Per unit, month of the start date (YYYY-MM), campaign ('' = none) and form code ('' = none). */
+export interface ActivityStatsTable extends ActivitySums {
+  unit_id: string;
+  month: string;
+  campaign_id: string;
+  form_code: string;
+}
+
+/** Per unit, month and campaign (all forms). */
+export interface ActivityUnitStatsTable extends ActivitySums {
+  unit_id: string;
+  month: string;
+  campaign_id: string;
+}
+
+/** Per unit, start date (YYYY-MM-DD) and campaign. */
+export interface ActivityUnitDayStatsTable extends ActivitySums {
+  unit_id: string;
+  day: string;
+  campaign_id: string;
+}
+
+/** The whole database per start date, campaign and form. */
+export interface ActivityDayStatsTable extends ActivitySums {
+  day: string;
+  campaign_id: string;
+  form_code: string;
+}
+
+/** Per unit, month and topic covered (an activity counts once under each of its topics). */
+export interface ActivityTopicStatsTable extends ActivitySums {
+  unit_id: string;
+  month: string;
+  topic_id: string;
+  campaign_id: string;
+}
+
+/** The whole database per start date and topic. */
+export interface ActivityDayTopicStatsTable extends ActivitySums {
+  day: string;
+  topic_id: string;
+  campaign_id: string;
+}
+
+export interface ActivitiesDatabase {
+  activities: ActivityTable;
+  activity_topics: ActivityTopicTable;
+  activity_files: ActivityFileTable;
+  activity_events: ActivityEventTable;
+  activity_stats: ActivityStatsTable;
+  activity_unit_stats: ActivityUnitStatsTable;
+  activity_unit_day_stats: ActivityUnitDayStatsTable;
+  activity_day_stats: ActivityDayStatsTable;
+  activity_topic_stats: ActivityTopicStatsTable;
+  activity_day_topic_stats: ActivityDayTopicStatsTable;
 }

@@ -6,13 +6,13 @@ const MarkSchema = z.union([
   z.object({ type: z.literal('link'), attrs: z.object({ href: z.string().max(2000).regex(/^(https?:\/\/|mailto:|\/)/i, { message: 'liên kết phải bắt đầu bằng http://, https://, mailto: hoặc /' }) }).passthrough() }).passthrough(),
 ]);
 
-const InlineSchema = z.union([
+export const InlineSchema = z.union([
   z.object({ type: z.literal('text'), text: z.string().max(20000), marks: z.array(MarkSchema).max(5).optional() }).strict(),
   z.object({ type: z.literal('hardBreak') }).strict(),
 ]);
 
 type Block = RichDoc['content'][number];
-const BlockSchema: z.ZodType<Block> = z.lazy(() =>
+export const BlockSchema: z.ZodType<Block> = z.lazy(() =>
   z.union([
     z
       .object({

@@ -7,6 +7,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { buildApp } from '../app.js';
+import { seedDemoIfEmpty } from '../boot.js';
 import { type Config, loadConfig } from '../config.js';
 import { seedDemo } from '../demo/seed.js';
 import { fixedClock } from '../platform/clock.js';
@@ -77,12 +78,19 @@ export interface Session {
   request(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
 }
 
+/**
+ * How much demo data a test database gets: `true` (default) the organisation and people only (cheap),
+ * `'full'` the whole demo start-up path (key dates, the NQ 57 campaign with plans and tasks), `false` nothing.
+ */
+export type SeedLevel = boolean | 'full';
+
 /** Builds the app on a fresh database loaded with the demo data, with a frozen clock. */
-export async function buildTestApp(engine: Engine, opts: { config?: Partial<Config>; seed?: boolean } = {}): Promise<TestApp & { close(): Promise<void> }> {
+export async function buildTestApp(engine: Engine, opts: { config?: Partial<Config>; seed?: SeedLevel } = {}): Promise<TestApp & { close(): Promise<void> }> {
   const tdb = await createTestDb(engine);
   const clock = fixedClock(TEST_NOW);
-  if (opts.seed !== false) await seedDemo(tdb.handle.db, clock);
   const config = testConfig(opts.config);
+  if (opts.seed === 'full') await seedDemoIfEmpty(tdb.handle, clock, config);
+  else if (opts.seed !== false) await seedDemo(tdb.handle.db, clock);
   const app = await buildApp({ config, db: tdb.handle, clock, logger: false });
   await app.ready();
   const unitIds = new Map<string, string>();
@@ -138,7 +146,7 @@ export async function buildTestApp(engine: Engine, opts: { config?: Partial<Conf
  * Runs a describe block once per engine with a fresh demo app, e.g.
  * `describeEachDb('units', (ctx) => { it('…', async () => { const t = ctx(); … }) })`.
  */
-export function describeEachDb(name: string, body: (ctx: () => TestApp) => void, opts: { config?: Partial<Config>; seed?: boolean } = {}) {
+export function describeEachDb(name: string, body: (ctx: () => TestApp) => void, opts: { config?: Partial<Config>; seed?: SeedLevel } = {}) {
   for (const engine of ENGINES) {
     describe(`${name} [${engine}]`, () => {
       let t: (TestApp & { close(): Promise<void> }) | undefined;

@@ -248,7 +248,7 @@ export class PlanCascade {
   }
 
   /** Requests addressed to a unit (default: the acting unit and what rolls up into it). */
-  async requests(scope: Scope, f: { unitId?: string; status?: 'pending' | 'drafting' | 'issued'; page: number; pageSize: number }) {
+  async requests(scope: Scope, f: { unitId?: string; planId?: string; status?: 'pending' | 'drafting' | 'issued'; page: number; pageSize: number }) {
     const tree = scope.tree;
     const today = this.clock.today();
     let units: string[];
@@ -265,6 +265,7 @@ export class PlanCascade {
       .innerJoin('plans as pp', 'pp.id', 'r.plan_id')
       .leftJoin('plans as ip', 'ip.id', 'r.implementing_plan_id')
       .where('r.target_unit_id', 'in', units);
+    if (f.planId) q = q.where('r.plan_id', '=', f.planId);
     if (f.status === 'issued') q = q.where('r.implemented_at', 'is not', null);
     else if (f.status === 'drafting') q = q.where('r.implemented_at', 'is', null).where('r.implementing_plan_id', 'is not', null);
     else if (f.status === 'pending') q = q.where('r.implemented_at', 'is', null).where('r.implementing_plan_id', 'is', null);

@@ -115,12 +115,31 @@ export function applyFields(base: PlanContent, input: PlanFieldsInput): PlanCont
   return out;
 }
 
-export function searchText(numberText: string | null, c: Pick<PlanContent, 'subject' | 'title'>): string {
-  return foldVietnamese(`${numberText ?? ''} ${c.subject} ${c.title}`.trim());
+/**
+ * The stored, folded text `GET /api/plans?search=` matches word by word: number, subject, title and
+ * the issuing unit's names (so "57 da nang" finds Đà Nẵng's plans about Resolution 57).
+ */
+export function searchText(numberText: string | null, c: Pick<PlanContent, 'subject' | 'title'>, issuerNames: readonly string[] = []): string {
+  return foldVietnamese([numberText ?? '', c.subject, c.title, ...issuerNames].join(' ').replace(/\s+/g, ' ').trim());
+}
+
+/** The issuing unit's full and short names, for the search text. */
+export function issuerNames(tree: UnitTree, unitId: string): string[] {
+  const u = tree.get(unitId);
+  return u ? [...new Set([u.name, u.short_name].filter(Boolean))] : [];
+}
+
+/** Words of a search query, folded: each must appear in the search text (any order). At most 8. */
+export function searchWords(q: string): string[] {
+  const words = foldVietnamese(q)
+    .split(/\s+/)
+    .map((w) => w.replace(/^[,.;:!?()[\]"'«»“”]+|[,.;:!?()[\]"'«»“”]+$/gu, ''))
+    .filter(Boolean);
+  return [...new Set(words)].slice(0, 8);
 }
 
 /** Columns of `plans` that hold content. */
-export function contentColumns(c: PlanContent, numberText: string | null) {
+export function contentColumns(c: PlanContent, numberText: string | null, issuer: readonly string[] = []) {
   return {
     campaign_id: c.campaignId,
     parent_plan_id: c.parentPlanId,
@@ -142,7 +161,7 @@ export function contentColumns(c: PlanContent, numberText: string | null) {
     period_start: c.periodStart,
     period_end: c.periodEnd,
     request_deadline: c.requestDeadline,
-    search_text: searchText(numberText, c),
+    search_text: searchText(numberText, c, issuer),
   };
 }
 

@@ -35,8 +35,11 @@ export class PlanDistribution {
       .execute();
   }
 
-  /** Documents delivered to the acting unit (and the units it succeeded), newest first. */
-  async inbox(scope: Scope, f: { unitId?: string; unread?: boolean; page: number; pageSize: number }) {
+  /**
+   * Documents delivered to the acting unit (and the units it succeeded), newest first; `planId`
+   * narrows to one plan's delivery (the plan page), `unopened` counting within the filter.
+   */
+  async inbox(scope: Scope, f: { unitId?: string; planId?: string; unread?: boolean; page: number; pageSize: number }) {
     const tree = scope.tree;
     let units: string[];
     if (f.unitId) {
@@ -47,7 +50,8 @@ export class PlanDistribution {
       units = acting ? [acting, ...tree.lineage(acting).map((l) => l.id)] : [];
     }
     if (units.length === 0) return { items: [], total: 0, unopened: 0, page: f.page, pageSize: f.pageSize };
-    const base = this.db.selectFrom('deliveries as d').innerJoin('plans as p', 'p.id', 'd.plan_id').where('d.recipient_unit_id', 'in', units);
+    let base = this.db.selectFrom('deliveries as d').innerJoin('plans as p', 'p.id', 'd.plan_id').where('d.recipient_unit_id', 'in', units);
+    if (f.planId) base = base.where('d.plan_id', '=', f.planId);
     const q = f.unread ? base.where('d.first_opened_at', 'is', null) : base;
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
     const unopened = await base

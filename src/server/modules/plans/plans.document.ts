@@ -25,12 +25,48 @@ export function responsibilitiesSection(plan: Pick<PlanDto, 'responsibilities'>)
   return { type: 'doc', content };
 }
 
-/** The plan as an official document for the .docx / .pdf / print renderers (documents module). */
+/** Heading words, accent- and punctuation-insensitive: "V. Tổ chức, thực hiện" → "v to chuc thuc hien". */
+const headingKey = (heading: string) =>
+  heading
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+
+/** True when a rich text document has no visible text (no blocks, or only empty paragraphs). */
+export function isEmptyDoc(doc: RichDoc | null | undefined): boolean {
+  const hasText = (nodes: ReadonlyArray<unknown> | undefined): boolean =>
+    (nodes ?? []).some((n) => {
+      const node = n as { type?: string; text?: string; content?: unknown[] };
+      if (node.type === 'text') return !!node.text?.trim();
+      return hasText(node.content);
+    });
+  return !hasText(doc?.content as unknown[] | undefined);
+}
+
+/**
+ * The index of the "Tổ chức thực hiện" section: the first whose heading says so; failing that, an
+ * empty section numbered V (an implementing plan prefilled with the parent's headings). -1 when none.
+ */
+export function organisationSectionIndex(sections: ReadonlyArray<{ heading: string; content: RichDoc }>): number {
+  const named = sections.findIndex((s) => headingKey(s.heading).includes('to chuc thuc hien'));
+  if (named >= 0) return named;
+  return sections.findIndex((s) => /^V\s*\./.test(s.heading.trim()) && isEmptyDoc(s.content));
+}
+
+/**
+ * The plan as an official document for the .docx / .pdf / print renderers (documents module).
+ * Section V "Tổ chức thực hiện" comes from the structured responsibilities when the plan has it
+ * with no content, or appended when it has none; a section V with content is printed as written.
+ */
 export function toOfficialDocument(plan: PlanDto): OfficialDocument {
   const sections = plan.sections.map((s) => ({ heading: s.heading, content: s.content }));
-  const hasOrganisation = sections.some((s) => /TỔ CHỨC THỰC HIỆN/i.test(s.heading));
-  if (!hasOrganisation && plan.responsibilities.length) {
-    sections.push({ heading: `${ROMAN[sections.length] ?? sections.length + 1}. TỔ CHỨC THỰC HIỆN`, content: responsibilitiesSection(plan) });
+  if (plan.responsibilities.length) {
+    const at = organisationSectionIndex(sections);
+    if (at < 0) sections.push({ heading: `${ROMAN[sections.length] ?? sections.length + 1}. TỔ CHỨC THỰC HIỆN`, content: responsibilitiesSection(plan) });
+    else if (isEmptyDoc(sections[at].content)) sections[at] = { heading: sections[at].heading, content: responsibilitiesSection(plan) };
   }
   return {
     header: plan.header,

@@ -45,7 +45,8 @@ export interface PlanVisibility {
 export const containsPattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export interface PlanListFilter {
-  search?: string;
+  /** Folded words; every one must appear in `search_text` (any order). */
+  search?: string[];
   unitId?: string;
   campaignId?: string;
   status?: string;
@@ -188,6 +189,23 @@ export class PlansRepository {
     return db.insertInto('plan_versions').values(row).execute();
   }
 
+  /** The newest snapshot of a plan (for coalescing autosaves). */
+  latestVersion(db: Db, planId: string) {
+    return db
+      .selectFrom('plan_versions')
+      .select(['id', 'version', 'status', 'reason', 'created_by', 'created_at'])
+      .where('plan_id', '=', planId)
+      .orderBy('version', 'desc')
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  /** Replaces a snapshot in place (an autosave coalesced into the previous one). */
+  replaceVersion(db: Db, id: string, patch: Pick<PlanVersionTable, 'version' | 'status' | 'snapshot' | 'created_at'>) {
+    return db.updateTable('plan_versions').set(patch).where('id', '=', id).execute();
+  }
+
   versions(db: Db, planId: string) {
     return db
       .selectFrom('plan_versions as v')
@@ -242,7 +260,7 @@ export class PlansRepository {
         .where((eb) => eb.or([eb('plans.period_end', 'is', null), eb('plans.period_end', '>=', f.today)]));
     } else if (f.status) q = q.where('plans.status', '=', f.status);
     if (f.year) q = q.where('plans.doc_date', '>=', `${f.year}-01-01`).where('plans.doc_date', '<=', `${f.year}-12-31`);
-    if (f.search) q = q.where(sql<boolean>`plans.search_text like ${containsPattern(f.search)} escape '\\'`);
+    for (const word of f.search ?? []) q = q.where(sql<boolean>`plans.search_text like ${containsPattern(word)} escape '\\'`);
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
     const rows = await q
       .selectAll('plans')

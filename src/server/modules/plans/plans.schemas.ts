@@ -278,7 +278,7 @@ export const CascadeSchema = z.object({
   counts: z.object({ total: z.number(), pending: z.number(), drafting: z.number(), issued: z.number(), onTime: z.number(), late: z.number() }),
 });
 
-export const RequestsQuery = z.object({ unitId: id.optional(), status: RequestStatus.optional(), ...pageQuery }).strict();
+export const RequestsQuery = z.object({ unitId: id.optional(), planId: id.optional(), status: RequestStatus.optional(), ...pageQuery }).strict();
 export const RequestItemSchema = CascadeItemSchema.extend({
   planId: z.string(),
   planNumberText: z.string().nullable(),
@@ -290,7 +290,7 @@ export const RequestItemSchema = CascadeItemSchema.extend({
 });
 export const RequestListSchema = z.object({ items: z.array(RequestItemSchema), total: z.number(), page: z.number(), pageSize: z.number() });
 
-export const InboxQuery = z.object({ unitId: id.optional(), unread: boolQuery.optional(), ...pageQuery }).strict();
+export const InboxQuery = z.object({ unitId: id.optional(), planId: id.optional(), unread: boolQuery.optional(), ...pageQuery }).strict();
 export const InboxItemSchema = z.object({
   deliveryId: z.string(),
   planId: z.string(),

@@ -6,7 +6,6 @@ import { type AppError, conflict, forbidden, invalid, notFound } from '../../pla
 import type { EventBus } from '../../platform/events.js';
 import type { FileKind, FileStore } from '../../platform/files.js';
 import { newId } from '../../platform/ids.js';
-import { foldVietnamese } from '../../platform/validation.js';
 import type { DomainEvents } from '../../events.js';
 import type { Scope } from '../access/index.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -20,11 +19,13 @@ import {
   contentColumns,
   contentOf,
   copyContent,
+  issuerNames,
   NO_ACTIONS,
   type PlanCan,
   type PlanContent,
   planDto,
   searchText,
+  searchWords,
   summaryDto,
 } from './plans.content.js';
 import type { PlanDistribution } from './plans.distribution.js';
@@ -70,6 +71,11 @@ function alreadyIssued(row: PlanRow): AppError {
 }
 
 const templateConflict = () => conflict('plan_is_template', 'Đây là mẫu kế hoạch: hãy tạo kế hoạch mới từ mẫu rồi trình, ban hành kế hoạch đó.');
+
+/** Reason of a draft save's snapshot; saves by one person close together share one (see `snapshot`). */
+export const DRAFT_SAVE_REASON = 'Lưu dự thảo';
+/** Autosaves by the same person within this time of the last draft-save snapshot replace it. */
+export const AUTOSAVE_WINDOW_MS = 10 * 60 * 1000;
 
 const validMonthDay = (month: number, day: number) => new Date(Date.UTC(2024, month - 1, day)).getUTCMonth() === month - 1;
 
@@ -141,10 +147,10 @@ export class PlansService {
 
   async list(scope: Scope, q: ListPlansInput) {
     if (q.unitId && !canSeeCampaignUnit(scope, q.unitId)) throw notFound('unit_not_found');
-    const search = q.search?.trim() ? foldVietnamese(q.search.trim()) : undefined;
+    const words = q.search ? searchWords(q.search) : [];
     const today = this.clock.today();
     const { rows, total } = await this.repo.list(this.db, planVisibility(scope), {
-      search,
+      search: words.length ? words : undefined,
       unitId: q.unitId,
       campaignId: q.campaignId,
       status: q.status,
@@ -345,11 +351,27 @@ export class PlansService {
     };
   }
 
-  private async snapshot(trx: Db, scope: Scope, ctx: Ctx, planId: string, reason: string): Promise<void> {
+  /**
+   * Writes a snapshot of the plan as it is now. With `coalesce` (draft saves), a save by the same
+   * person within AUTOSAVE_WINDOW_MS of the plan's newest snapshot — itself a draft save — replaces
+   * that snapshot instead of adding one, so autosave does not flood the history; creation,
+   * submission, return, issue and close always add their own.
+   */
+  private async snapshot(trx: Db, scope: Scope, ctx: Ctx, planId: string, reason: string, opts: { coalesce?: boolean } = {}): Promise<void> {
     const row = await this.repo.get(trx, planId);
     if (!row) return;
     const dto = planDto(row, await this.repo.children(trx, planId), scope.tree, this.clock.today(), NO_ACTIONS);
     const { can: _can, ...snapshot } = dto;
+    const now = this.clock.now();
+    const userId = ctx.actor?.userId ?? null;
+    if (opts.coalesce && userId) {
+      const last = await this.repo.latestVersion(trx, planId);
+      const recent = last && now.getTime() - new Date(last.created_at).getTime() <= AUTOSAVE_WINDOW_MS;
+      if (last && recent && last.reason === reason && last.status === 'draft' && last.created_by === userId) {
+        await this.repo.replaceVersion(trx, last.id, { version: row.version, status: row.status, snapshot: JSON.stringify(snapshot), created_at: now.toISOString() });
+        return;
+      }
+    }
     await this.repo.insertVersion(trx, {
       id: newId(),
       plan_id: planId,
@@ -357,14 +379,15 @@ export class PlansService {
       status: row.status,
       snapshot: JSON.stringify(snapshot),
       reason,
-      created_by: ctx.actor?.userId ?? null,
-      created_at: this.clock.now().toISOString(),
+      created_by: userId,
+      created_at: now.toISOString(),
     });
   }
 
   private async insertPlan(
     trx: Db,
     ctx: Ctx,
+    tree: UnitTree,
     p: { id: string; issuingUnitId: string; content: PlanContent; requestId?: string | null; supersedesId?: string | null; template?: boolean; attachmentsFrom?: string },
   ) {
     const now = this.clock.now().toISOString();
@@ -372,7 +395,7 @@ export class PlansService {
     await this.repo.insert(trx, {
       id: p.id,
       issuing_unit_id: p.issuingUnitId,
-      ...contentColumns(p.content, null),
+      ...contentColumns(p.content, null, issuerNames(tree, p.issuingUnitId)),
       request_id: p.requestId ?? null,
       supersedes_id: p.supersedesId ?? null,
       number: null,
@@ -461,7 +484,7 @@ export class PlansService {
     await this.checkRefs(scope, content, null);
     const id = newId();
     await tx(this.db, async (trx) => {
-      await this.insertPlan(trx, ctx, { id, issuingUnitId, content, requestId, attachmentsFrom: fromRequestId ? undefined : fromTemplateId });
+      await this.insertPlan(trx, ctx, scope.tree, { id, issuingUnitId, content, requestId, attachmentsFrom: fromRequestId ? undefined : fromTemplateId });
       if (requestId) {
         const r = await trx
           .updateTable('implementation_requests')
@@ -506,7 +529,7 @@ export class PlansService {
     const changed = (Object.keys(fields) as Array<keyof PlanContent>).filter((k) => (fields as Record<string, unknown>)[k] !== undefined);
     await tx(this.db, async (trx) => {
       const now = this.clock.now().toISOString();
-      const ok = await this.repo.updateVersioned(trx, id, version, { ...contentColumns(after, row.number_text), updated_by: ctx.actor?.userId ?? null, updated_at: now }, ['draft']);
+      const ok = await this.repo.updateVersioned(trx, id, version, { ...contentColumns(after, row.number_text, issuerNames(scope.tree, row.issuing_unit_id)), updated_by: ctx.actor?.userId ?? null, updated_at: now }, ['draft']);
       if (!ok) {
         const cur = (await this.repo.get(trx, id)) ?? row;
         throw cur.status !== 'draft' ? notEditable(cur) : versionConflict(cur);
@@ -520,7 +543,7 @@ export class PlansService {
       if (fields.milestones !== undefined) replace.milestones = rows.milestones;
       if (fields.responsibilities !== undefined) replace.responsibilities = rows.responsibilities;
       await this.repo.replaceChildren(trx, id, replace);
-      await this.snapshot(trx, scope, ctx, id, 'Lưu dự thảo');
+      await this.snapshot(trx, scope, ctx, id, DRAFT_SAVE_REASON, { coalesce: true });
       const pick = (c: PlanContent) => Object.fromEntries(changed.map((k) => [k, c[k]]));
       await this.d.audit.record(trx, ctx, {
         action: 'plan.update',
@@ -657,7 +680,7 @@ export class PlansService {
         const year = Number(docDate.slice(0, 4));
         const n = await this.repo.nextNumber(trx, row.issuing_unit_id, row.doc_type, year);
         numberText = formatNumber(n, row.symbol);
-        await this.repo.update(trx, id, { number: n, number_year: year, number_text: numberText, search_text: searchText(numberText, content) });
+        await this.repo.update(trx, id, { number: n, number_year: year, number_text: numberText, search_text: searchText(numberText, content, issuerNames(tree, row.issuing_unit_id)) });
       }
       if (row.supersedes_id) {
         const old = await this.repo.get(trx, row.supersedes_id);
@@ -726,7 +749,7 @@ export class PlansService {
     content.docDate = null;
     const newPlanId = newId();
     await tx(this.db, async (trx) => {
-      await this.insertPlan(trx, ctx, { id: newPlanId, issuingUnitId: row.issuing_unit_id, content, supersedesId: id, attachmentsFrom: id });
+      await this.insertPlan(trx, ctx, scope.tree, { id: newPlanId, issuingUnitId: row.issuing_unit_id, content, supersedesId: id, attachmentsFrom: id });
       await this.snapshot(trx, scope, ctx, newPlanId, `Dự thảo sửa đổi, bổ sung kế hoạch${row.number_text ? ` số ${row.number_text}` : ''}`);
       await this.d.audit.record(trx, ctx, { action: 'plan.amend', entityType: 'plan', entityId: newPlanId, summary: `Soạn sửa đổi, bổ sung kế hoạch${row.number_text ? ` số ${row.number_text}` : ''}`, after: { supersedesId: id } });
     });
@@ -745,7 +768,7 @@ export class PlansService {
     if (subject) content.subject = subject;
     const templateId = newId();
     await tx(this.db, async (trx) => {
-      await this.insertPlan(trx, ctx, { id: templateId, issuingUnitId: unit, content, template: true, attachmentsFrom: id });
+      await this.insertPlan(trx, ctx, scope.tree, { id: templateId, issuingUnitId: unit, content, template: true, attachmentsFrom: id });
       await this.snapshot(trx, scope, ctx, templateId, 'Lưu thành mẫu');
       await this.d.audit.record(trx, ctx, { action: 'plan.template', entityType: 'plan', entityId: templateId, summary: `Lưu mẫu kế hoạch «${content.subject.slice(0, 200)}»`, after: { sourcePlanId: id } });
     });
@@ -833,4 +856,23 @@ export class PlansService {
     if (owners.length === 0 && file.unit_id && scope.canSee(file.unit_id)) return file;
     throw notFound('file_not_found', 'Không tìm thấy tệp hoặc bạn không có quyền tải.');
   }
+}
+
+/**
+ * Recomputes `plans.search_text` (number, subject, title, issuing unit's names) for every plan whose
+ * stored text differs — for databases written before the unit names were part of it. Idempotent;
+ * returns how many rows changed. Runs inside the caller's transaction when given one.
+ */
+export async function refreshPlanSearchText(db: Db): Promise<number> {
+  const units = await db.selectFrom('units').select(['id', 'name', 'short_name']).execute();
+  const names = new Map(units.map((u) => [u.id, [...new Set([u.name, u.short_name].filter(Boolean))]]));
+  const rows = await db.selectFrom('plans').select(['id', 'number_text', 'subject', 'title', 'issuing_unit_id', 'search_text']).execute();
+  let changed = 0;
+  for (const r of rows) {
+    const text = searchText(r.number_text, r, names.get(r.issuing_unit_id) ?? []);
+    if (text === r.search_text) continue;
+    await db.updateTable('plans').set({ search_text: text }).where('id', '=', r.id).execute();
+    changed += 1;
+  }
+  return changed;
 }

@@ -5,7 +5,8 @@
  * amendments, attachments and file downloads, deletion and the audit trail.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { describeEachDb, type Session } from '../../test/harness.js';
+import { describeEachDb, type Session, TEST_NOW } from '../../test/harness.js';
+import { refreshPlanSearchText } from './index.js';
 import { doc, draft, issued, multipart, ok, PDF_BYTES, PNG_BYTES } from './plans.testkit.js';
 
 const KB = 1024;
@@ -249,6 +250,11 @@ describeEachDb(
       expect(hit.items.map((i: { id: string }) => i.id)).toContain(p.id);
       const folded = ok(await officer.get(`/api/plans?search=${encodeURIComponent('nghi quyet so 57')}`));
       expect(folded.items.map((i: { id: string }) => i.id)).toContain(p.id);
+      // Word by word, in any order: every folded word must appear somewhere.
+      for (const q of ['nghi quyet 57', '57 Nghị Quyết', 'bo chinh tri 57', 'khoa hoc, cong nghe']) {
+        expect(ok(await officer.get(`/api/plans?search=${encodeURIComponent(q)}`)).items.map((i: { id: string }) => i.id), q).toContain(p.id);
+      }
+      expect(ok(await officer.get(`/api/plans?search=${encodeURIComponent('nghi quyet 58')}`)).items.map((i: { id: string }) => i.id)).not.toContain(p.id);
       const byNumber = ok(await officer.get(`/api/plans?search=${encodeURIComponent(p.numberText)}`));
       expect(byNumber.items.map((i: { id: string }) => i.id)).toEqual([p.id]);
       expect(ok(await officer.get('/api/plans?search=%25')).total).toBe(0);
@@ -400,6 +406,144 @@ describeEachDb(
       expect(failed.statusCode).toBe(409);
       expect(await t.db.db.selectFrom('audit_log').select('id').where('entity_id', '=', p.id).execute()).toHaveLength(2);
     });
+
+    it('finds plans by the issuing unit\'s name too: "57 da nang" finds Đà Nẵng\'s plan, not a ward\'s', async () => {
+      const city = await draft(officer, { subject: 'Tuyên truyền Nghị quyết 57-NQ/TW trong năm 2027' });
+      const ward = await draft(qpOfficer, { subject: 'Tuyên truyền Nghị quyết 57-NQ/TW ở phường' });
+      const ids = async (q: string) => ok(await officer.get(`/api/plans?search=${encodeURIComponent(q)}&pageSize=100`)).items.map((i: { id: string }) => i.id);
+      const daNang = await ids('57 da nang');
+      expect(daNang).toContain(city.id);
+      expect(daNang).not.toContain(ward.id);
+      expect(await ids('Đà Nẵng nghị quyết 57')).toContain(city.id);
+      expect(await ids('quang phu 57')).toEqual([ward.id]);
+      expect(await ids('57-NQ/TW')).toEqual(expect.arrayContaining([city.id, ward.id]));
+      // Punctuation-only or wildcard input finds nothing special.
+      expect(ok(await officer.get(`/api/plans?search=${encodeURIComponent('57 _')}`)).total).toBe(0);
+      // Rows written before the unit's names were in the search text are brought up to date.
+      const t = ctx();
+      await t.db.db.updateTable('plans').set({ search_text: 'tuyen truyen nghi quyet 57-nq/tw trong nam 2027 ke hoach' }).where('id', '=', city.id).execute();
+      expect(await ids('57 da nang')).not.toContain(city.id);
+      expect(await refreshPlanSearchText(t.db.db)).toBe(1);
+      expect(await ids('57 da nang')).toContain(city.id);
+      expect(await refreshPlanSearchText(t.db.db)).toBe(0);
+    });
+
+    it('narrows GET /api/requests and GET /api/inbox to one plan with planId', async () => {
+      const t = ctx();
+      const qp = await t.unit('QUANG_PHU');
+      const a = await issued(officer, leader, { subject: 'Kế hoạch A gửi phường' }, { docDate: '2026-11-20', targetUnitIds: [qp] });
+      const b = await issued(officer, leader, { subject: 'Kế hoạch B gửi phường' }, { docDate: '2026-11-21', targetUnitIds: [qp] });
+      const all = ok(await qpOfficer.get('/api/requests?pageSize=200'));
+      expect(all.items.map((i: { planId: string }) => i.planId)).toEqual(expect.arrayContaining([a.id, b.id]));
+      const onlyA = ok(await qpOfficer.get(`/api/requests?planId=${a.id}`));
+      expect(onlyA).toMatchObject({ total: 1, items: [{ planId: a.id, unitId: qp, status: 'pending' }] });
+      expect(ok(await qpOfficer.get(`/api/requests?planId=${a.id}&status=issued`)).total).toBe(0);
+      const inboxB = ok(await qpOfficer.get(`/api/inbox?planId=${b.id}`));
+      expect(inboxB).toMatchObject({ total: 1, unopened: 1, items: [{ planId: b.id, recipientUnitId: qp, openedAt: null }] });
+      ok(await qpOfficer.get(`/api/plans/${b.id}`)); // opening it is the read receipt
+      expect(ok(await qpOfficer.get(`/api/inbox?planId=${b.id}`))).toMatchObject({ total: 1, unopened: 0 });
+      expect(ok(await qpOfficer.get(`/api/inbox?planId=${a.id}&unread=true`)).total).toBe(1);
+      // Another ward's inbox has nothing for the plan.
+      expect(ok(await tkOfficer.get(`/api/inbox?planId=${a.id}`)).total).toBe(0);
+      expect(ok(await tkOfficer.get(`/api/requests?planId=${a.id}`)).total).toBe(0);
+    });
+
+    it('coalesces autosaves: saves by one person within 10 minutes share one «Lưu dự thảo» version', async () => {
+      const t = ctx();
+      try {
+        const p = await draft(officer, { subject: 'Bản 0' });
+        let v = p.version;
+        for (const subject of ['Bản 1', 'Bản 2', 'Bản 3']) {
+          v = ok(await officer.patch(`/api/plans/${p.id}`, { version: v, subject })).version;
+          t.clock.advance(60_000);
+        }
+        const history = (await officer.get(`/api/plans/${p.id}/versions`)).json();
+        expect(history.map((h: { version: number; reason: string }) => [h.version, h.reason])).toEqual([
+          [4, 'Lưu dự thảo'],
+          [1, 'Tạo dự thảo'],
+        ]);
+        expect(ok(await officer.get(`/api/plans/${p.id}/versions/4`)).snapshot.subject).toBe('Bản 3');
+        t.clock.advance(11 * 60_000);
+        v = ok(await officer.patch(`/api/plans/${p.id}`, { version: v, subject: 'Bản 4' })).version;
+        const later = ok(await officer.get(`/api/plans/${p.id}/versions`));
+        expect(later.map((h: { version: number; reason: string }) => [h.version, h.reason])).toEqual([
+          [5, 'Lưu dự thảo'],
+          [4, 'Lưu dự thảo'],
+          [1, 'Tạo dự thảo'],
+        ]);
+        expect(ok(await officer.get(`/api/plans/${p.id}/versions/4`)).snapshot.subject).toBe('Bản 3');
+        // Another person's save, and a save after submission and return, start their own versions.
+        v = ok(await leader.patch(`/api/plans/${p.id}`, { version: v, subject: 'Bản của lãnh đạo' })).version;
+        v = ok(await officer.post(`/api/plans/${p.id}/submit`, { version: v })).version;
+        v = ok(await leader.post(`/api/plans/${p.id}/return`, {})).version;
+        v = ok(await officer.patch(`/api/plans/${p.id}`, { version: v, subject: 'Bản 5' })).version;
+        ok(await officer.patch(`/api/plans/${p.id}`, { version: v, subject: 'Bản 6' }));
+        const reasons = ok(await officer.get(`/api/plans/${p.id}/versions`)).map((h: { reason: string; createdByName: string }) => `${h.reason} — ${h.createdByName}`);
+        expect(reasons).toEqual([
+          'Lưu dự thảo — Lê Thị Thu Hà',
+          'Trả lại để sửa — Trần Văn Minh',
+          'Trình lãnh đạo ban hành — Lê Thị Thu Hà',
+          'Lưu dự thảo — Trần Văn Minh',
+          'Lưu dự thảo — Lê Thị Thu Hà',
+          'Lưu dự thảo — Lê Thị Thu Hà',
+          'Tạo dự thảo — Lê Thị Thu Hà',
+        ]);
+      } finally {
+        t.clock.set(TEST_NOW);
+      }
+    });
+
+    it('issuing a one-time duty with no due date while the plan has no end date: 400 saying what to do', async () => {
+      const p = await draft(officer, {
+        subject: 'Kế hoạch thiếu hạn',
+        responsibilities: [{ heading: 'Các tổ chức thành viên', targetGroup: 'self', duties: [{ text: 'Tổ chức hội nghị quán triệt Nghị quyết', recurrence: 'once' }] }],
+      });
+      const res = await leader.post(`/api/plans/${p.id}/issue`, {});
+      expect(res.statusCode).toBe(400);
+      const err = res.json().error;
+      expect(err.code).toBe('due_required');
+      expect(err.message).toBe(
+        'Nhiệm vụ «Tổ chức hội nghị quán triệt Nghị quyết» (một lần) chưa có hạn hoàn thành và kế hoạch chưa có ngày kết thúc. Hãy nhập hạn hoàn thành hoặc thời gian thực hiện của kế hoạch.',
+      );
+      expect(err.details).toEqual([{ field: 'responsibilities[0].duties[0].dueDate', message: err.message }]);
+      const after = ok(await officer.get(`/api/plans/${p.id}`));
+      expect(after).toMatchObject({ status: 'draft', numberText: null });
+      // With the plan's end date the duty takes it as its due date.
+      ok(await officer.patch(`/api/plans/${p.id}`, { version: after.version, periodEnd: '2027-06-30' }));
+      expect(ok(await leader.post(`/api/plans/${p.id}/issue`, {})).status).toBe('issued');
+    });
+
+    it('fills an empty section V «Tổ chức thực hiện» from the responsibilities; a written one is printed as is', async () => {
+      const responsibilities = [
+        { heading: 'Ban Thường trực Ủy ban MTTQ Việt Nam thành phố', targetGroup: 'self', duties: [{ text: 'Theo dõi, đôn đốc', recurrence: 'quarterly' }] },
+        { heading: 'Ban Thường trực Ủy ban MTTQ các phường, xã', targetGroup: 'self', duties: [{ text: 'Xây dựng kế hoạch thực hiện', dueDate: '2026-12-31' }] },
+      ];
+      const empty = await draft(officer, {
+        sections: [
+          { heading: 'I. MỤC ĐÍCH, YÊU CẦU', content: doc('Tuyên truyền sâu rộng.') },
+          { heading: 'V. TỔ CHỨC THỰC HIỆN', content: { type: 'doc', content: [{ type: 'paragraph', content: [] }] } },
+        ],
+        responsibilities,
+      });
+      const html = (await officer.get(`/api/plans/${empty.id}/print`)).body;
+      expect(html).toContain('V. TỔ CHỨC THỰC HIỆN');
+      expect(html).not.toContain('VI. TỔ CHỨC THỰC HIỆN');
+      expect(html).toContain('1. Ban Thường trực Ủy ban MTTQ Việt Nam thành phố');
+      expect(html).toContain('- Theo dõi, đôn đốc (định kỳ hằng quý).');
+      expect(html).toContain('2. Ban Thường trực Ủy ban MTTQ các phường, xã');
+      expect(html).toContain('- Xây dựng kế hoạch thực hiện (hoàn thành trước ngày 31/12/2026).');
+      const docx = await officer.get(`/api/plans/${empty.id}/export?format=docx`);
+      expect(docx.statusCode).toBe(200);
+
+      const written = await draft(officer, {
+        sections: [{ heading: 'V. TỔ CHỨC THỰC HIỆN', content: doc('Giao Ban Tuyên giáo tham mưu triển khai kế hoạch này.') }],
+        responsibilities,
+      });
+      const html2 = (await officer.get(`/api/plans/${written.id}/print`)).body;
+      expect(html2).toContain('Giao Ban Tuyên giáo tham mưu triển khai kế hoạch này.');
+      expect(html2).not.toContain('Theo dõi, đôn đốc');
+      expect(html2.match(/TỔ CHỨC THỰC HIỆN/g)).toHaveLength(1);
+    }, 60_000);
   },
   { config: { maxUploadBytes: 64 * KB } },
 );

@@ -206,6 +206,23 @@ export class TasksRepository {
     return !!r;
   }
 
+  /**
+   * People with a current grant on the unit itself (enabled accounts), one row per grant: who a task
+   * of the unit can be assigned to. Reads the accounts module's tables (docs/decisions.md,
+   * cross-module reads); only the id, name, position and role — no contact details.
+   */
+  assignees(trx: Db, unitId: string, today: string) {
+    return trx
+      .selectFrom('role_grants')
+      .innerJoin('users', 'users.id', 'role_grants.user_id')
+      .select(['users.id as user_id', 'users.full_name', 'users.position', 'role_grants.role'])
+      .where('role_grants.unit_id', '=', unitId)
+      .where('users.disabled', '=', 0)
+      .where((eb) => eb.or([eb('role_grants.valid_from', 'is', null), eb('role_grants.valid_from', '<=', today)]))
+      .where((eb) => eb.or([eb('role_grants.valid_to', 'is', null), eb('role_grants.valid_to', '>=', today)]))
+      .execute();
+  }
+
   insertNote(trx: Db, row: Insertable<TaskNoteTable>) {
     return trx.insertInto('task_notes').values(row).execute();
   }

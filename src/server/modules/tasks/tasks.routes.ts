@@ -5,6 +5,8 @@ import { AppError, invalid } from '../../platform/errors.js';
 import { ctxOf, requireActor } from '../../platform/http-auth.js';
 import type { Services } from '../../services.js';
 import {
+  AssigneeSchema,
+  AssigneesQuery,
   CreateTaskBody,
   EvidenceParams,
   IdParams,
@@ -81,6 +83,20 @@ export function tasksRoutes(app: FastifyInstance, s: Services) {
       },
     },
     async (req) => s.tasks.overview(await scope(req), req.query),
+  );
+
+  r.get(
+    '/api/tasks/assignees',
+    {
+      schema: {
+        tags,
+        summary: 'Người có thể được giao nhiệm vụ của một đơn vị (đang giữ vai trò tại đơn vị đó)',
+        description: 'Cần quyền giao nhiệm vụ (task.manage) với đơn vị; mặc định là đơn vị đang làm việc. Chỉ trả họ tên, chức vụ, vai trò.',
+        querystring: AssigneesQuery,
+        response: { 200: z.array(AssigneeSchema) },
+      },
+    },
+    async (req) => s.tasks.assignees(await scope(req), req.query),
   );
 
   r.post('/api/tasks', { schema: { tags, summary: 'Giao nhiệm vụ cho đơn vị', body: CreateTaskBody, response: { 201: TaskDetailSchema } } }, async (req, reply) =>

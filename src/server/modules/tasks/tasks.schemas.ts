@@ -90,6 +90,10 @@ export const ListTasksQuery = z
 
 export const OverviewQuery = z.object({ planId: id.optional(), campaignId: id.optional() }).strict();
 
+export const AssigneesQuery = z.object({ unitId: id.optional() }).strict();
+/** Someone a task can be assigned to — no e-mail or phone (minimum personal data). */
+export const AssigneeSchema = z.object({ userId: z.string(), fullName: z.string(), position: z.string().nullable(), roles: z.array(z.string()) });
+
 const title = z.string().trim().min(1).max(300);
 const description = z.string().trim().max(10000).nullish();
 

@@ -266,6 +266,24 @@ export class TasksService {
       .sort((a, b) => a.unitName.localeCompare(b.unitName, 'vi'));
   }
 
+  /**
+   * People a task of `unitId` (default: the acting unit) can be assigned to: current grants on that
+   * unit. Needs task.manage over it (404 outside the actor's scope, 403 without the right).
+   */
+  async assignees(scope: Scope, q: { unitId?: string }) {
+    const unitId = q.unitId ?? scope.actingUnitId;
+    if (!unitId) throw forbidden('no_acting_unit', 'Bạn chưa chọn đơn vị làm việc.');
+    scope.assertCan('task.manage', unitId);
+    const rows = await this.repo.assignees(this.db, unitId, this.clock.today());
+    const people = new Map<string, { userId: string; fullName: string; position: string | null; roles: string[] }>();
+    for (const r of rows) {
+      const p = people.get(r.user_id) ?? { userId: r.user_id, fullName: r.full_name, position: r.position, roles: [] };
+      if (!p.roles.includes(r.role)) p.roles.push(r.role);
+      people.set(r.user_id, p);
+    }
+    return [...people.values()].map((p) => ({ ...p, roles: p.roles.sort() })).sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'));
+  }
+
   // ---------------------------------------------------------------- writing
 
   /** The plan a task may be linked to: issued, and issued by or addressed to a unit the actor sees. */
@@ -483,8 +501,20 @@ export class TasksService {
     if (!ok) throw forbidden('forbidden', 'Bạn không có quyền cập nhật tiến độ nhiệm vụ này.');
   }
 
-  private async noteInTx(trx: Db, scope: Scope, ctx: Ctx, t: TaskRow, input: NoteInput, fileIds: string[]) {
-    this.assertCanWork(scope, t);
+  /**
+   * For the activities module: a progress note (optionally closing a period) written when an activity
+   * report citing the task is accepted, inside the accepting transaction (SQLite has one connection).
+   * The caller has checked that the report may cite the task. False when the task no longer exists.
+   */
+  async noteFromActivity(trx: Db, scope: Scope, ctx: Ctx, taskId: string, input: NoteInput): Promise<boolean> {
+    const t = await this.repo.findTask(trx, taskId);
+    if (!t) return false;
+    await this.noteInTx(trx, scope, ctx, t, input, [], true);
+    return true;
+  }
+
+  private async noteInTx(trx: Db, scope: Scope, ctx: Ctx, t: TaskRow, input: NoteInput, fileIds: string[], checked = false) {
+    if (!checked) this.assertCanWork(scope, t);
     const now = this.clock.now().toISOString();
     const occ = await this.repo.occurrences(trx, [t.id]);
     let occurrenceId = input.occurrenceId ?? null;
@@ -577,6 +607,11 @@ export class TasksService {
         const recurrence = (RECURRENCES as readonly string[]).includes(d.recurrence) ? (d.recurrence as Recurrence) : 'once';
         const where = `responsibilities[${i}].duties[${j}]`;
         const label = `Nhiệm vụ ${j + 1} của mục «${r.heading}»`;
+        if (recurrence === 'once' && !d.dueDate && !p.periodEnd) {
+          // Nothing to take the due date from: say what to fill in, not only which field.
+          const message = `Nhiệm vụ «${shortTitle(text, 80)}» (một lần) chưa có hạn hoàn thành và kế hoạch chưa có ngày kết thúc. Hãy nhập hạn hoàn thành hoặc thời gian thực hiện của kế hoạch.`;
+          throw invalid('due_required', message, [{ field: `${where}.dueDate`, message }]);
+        }
         const s = this.resolveSchedule({ recurrence, dueDate: d.dueDate }, planRef, {
           startDate: [`${where}.dueDate`, label],
           endDate: [`${where}.dueDate`, label],

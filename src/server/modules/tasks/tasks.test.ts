@@ -267,6 +267,51 @@ describeEachDb(
       expect400(await cityOfficer.post('/api/tasks', { ...body, unitId: U.QUANG_PHU, assigneeUserId: ward }), 'assignee_invalid', 'assigneeUserId');
     });
 
+    it('lists the people a unit’s task can be assigned to (current grants; names only), for task.manage', async () => {
+      const t = ctx();
+      // A grant that ended and one that has not started do not count.
+      const phunu = await t.db.db.selectFrom('users').select('id').where('username', '=', 'phunu.tamky').executeTakeFirstOrThrow();
+      const grant = (id: string, valid_from: string, valid_to: string | null) => ({
+        id,
+        user_id: phunu.id,
+        unit_id: U.PHUONG_TAMKY,
+        role: 'officer',
+        valid_from,
+        valid_to,
+        note: null,
+        created_by: null,
+        created_at: TEST_NOW,
+      });
+      await t.db.db.insertInto('role_grants').values([grant('assignee-test-past', '2000-01-01', '2000-12-31'), grant('assignee-test-future', '2099-01-01', null)]).execute();
+      try {
+        const res = await cityOfficer.get(`/api/tasks/assignees?unitId=${U.PHUONG_TAMKY}`);
+        expect(res.statusCode, res.body).toBe(200);
+        const people = res.json() as Array<Record<string, unknown>>;
+        expect(people.map((p) => [p.fullName, p.roles])).toEqual([
+          ['Nguyễn Ba', ['leader']],
+          ['Nguyễn Thị Mai', ['officer']],
+          ['Võ Thị Lan', ['editor']],
+        ]);
+        expect(people[1]).toEqual({ userId: wardOfficer.me.user.id, fullName: 'Nguyễn Thị Mai', position: 'Cán bộ Ban Thường trực', roles: ['officer'] });
+        for (const p of people) expect(Object.keys(p).sort()).toEqual(['fullName', 'position', 'roles', 'userId']);
+        // Default: the acting unit. The ward's own officer sees the same list.
+        expect((await wardOfficer.get('/api/tasks/assignees')).json()).toEqual(people);
+        // Anyone listed can be assigned.
+        const editor = people[2].userId as string;
+        const task = await create(cityOfficer, { unitId: U.PHUONG_TAMKY, assigneeUserId: editor, title: 'Đưa tin lên trang thông tin', recurrence: 'once', dueDate: '2026-12-31' });
+        expect(task).toMatchObject({ assigneeUserId: editor, assigneeName: 'Võ Thị Lan' });
+        // Outside the scope: 404; visible only through history, or without task.manage: 403.
+        expect((await otherWard.get(`/api/tasks/assignees?unitId=${U.PHUONG_TAMKY}`)).statusCode).toBe(404);
+        expect((await wardOfficer.get(`/api/tasks/assignees?unitId=${U.QUANG_PHU}`)).statusCode).toBe(404);
+        expect((await wardOfficer.get(`/api/tasks/assignees?unitId=${U.AN_PHU}`)).statusCode).toBe(403);
+        expect((await reporter.get(`/api/tasks/assignees?unitId=${U.AN_MY_KDC1}`)).statusCode).toBe(403);
+        // A unit with nobody on it.
+        expect((await cityOfficer.get(`/api/tasks/assignees?unitId=${U.HUONG_TRA}`)).json()).toEqual([]);
+      } finally {
+        await t.db.db.deleteFrom('role_grants').where('id', 'in', ['assignee-test-past', 'assignee-test-future']).execute();
+      }
+    });
+
     it('refuses bad input with 400 in Vietnamese naming the field, never 500', async () => {
       const base = { unitId: U.PHUONG_TAMKY, title: 'Thử', recurrence: 'monthly' };
       expect400(await cityOfficer.post('/api/tasks', { ...base, startDate: '2026-12-01', endDate: '2026-11-01' }), 'invalid_period', 'endDate');

@@ -1,8 +1,10 @@
 import { UNIT_EVENT_LABELS } from '../../../shared/units.js';
 import { addDays, type Clock, formatVnDate } from '../../platform/clock.js';
 import type { Ctx } from '../../platform/context.js';
+import type { DomainEvents } from '../../events.js';
 import { type Db, tx } from '../../platform/db.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
+import type { EventBus } from '../../platform/events.js';
 import { newId } from '../../platform/ids.js';
 import { foldVietnamese } from '../../platform/validation.js';
 import type { Scope } from '../access/index.js';
@@ -25,6 +27,7 @@ export class UnitsService {
     private readonly repo: UnitsRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly events: EventBus<DomainEvents>,
   ) {}
 
   tree(): Promise<UnitTree> {
@@ -517,6 +520,8 @@ export class UnitsService {
           await this.repo.insertSuccession(trx, { id: newId(), event_id: eventId, predecessor_id: s.id, successor_id: t.id, effective_date: effectiveDate });
         }
       }
+      // Other modules carry the sources' open work over (tasks), in this transaction.
+      await this.events.emit('units.succeeded', trx, { sourceIds: sources.map((s) => s.id), successorIds: succ.map((s) => s.id), effectiveDate }, ctx);
       await this.audit.record(trx, ctx, {
         action: `unit.${kind}`,
         entityType: 'unit',

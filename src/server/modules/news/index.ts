@@ -1,0 +1,12 @@
+export { cleanDoc, diffLines } from './news.content.js';
+export { imageDto, IMAGE_WIDTHS, type ImageVariant, NewsImages, publicImageUrl, variantSize } from './news.images.js';
+export { NewsRepository } from './news.repository.js';
+export type { ArticleRow } from './news.repository.js';
+export { newsRoutes } from './news.routes.js';
+export { STATUS_LABELS } from './news.schemas.js';
+export { NewsService, PORTAL_VERSION_KEY, PUBLISH_JOB } from './news.service.js';
+export { slugify, unitSiteSlug } from './news.slug.js';
+export { SearchRepository } from './search.repository.js';
+export { SearchService } from './search.service.js';
+export { highlight, indexText, queryTokens, snippet } from './search.text.js';
+export { demoCover, seedNewsDemo } from './news.seed.js';

@@ -1,0 +1,2 @@
+export { portalRoutes } from './portal.routes.js';
+export { PortalService } from './portal.service.js';

@@ -1,0 +1,471 @@
+import { createHash } from 'node:crypto';
+import type { ArticleDoc, ArticleImageInfo } from '../../../shared/richtext.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Db } from '../../platform/db.js';
+import type { NewsCategoryTable, NewsImageTable, UnitTable } from '../../platform/db-schema.js';
+import { type ArticleRow, type ImageVariant, type NewsImages, type NewsRepository, type NewsService, PORTAL_VERSION_KEY, publicImageUrl, type SearchService, variantSize } from '../news/index.js';
+import type { SearchResult } from '../news/search.service.js';
+import { notFound } from '../../platform/errors.js';
+import type { Scope } from '../access/index.js';
+import type { UnitTree } from '../units/unit-tree.js';
+
+export const PAGE_SIZE = 12;
+
+export interface SiteInfo {
+  unitId: string;
+  /** Sub-site slug; null for the main site. */
+  slug: string | null;
+  name: string;
+  shortName: string;
+  /** "Ủy ban MTTQ Việt Nam" line above the place name in the header. */
+  upper: string;
+  lower: string;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  path: string;
+  isHome: boolean;
+}
+
+export interface Img {
+  src: string;
+  srcset: string;
+  width: number;
+  height: number;
+  alt: string;
+  caption: string | null;
+  jpeg: string;
+}
+
+export interface Card {
+  id: string;
+  title: string;
+  sapo: string;
+  url: string;
+  category: { name: string; url: string } | null;
+  unit: { name: string; url: string | null };
+  publishedAt: string;
+  image: Img | null;
+}
+
+export interface KeyDateItem {
+  date: string;
+  name: string;
+  daysLeft: number;
+}
+
+export interface Banner {
+  title: string;
+  text: string;
+  url: string;
+}
+
+export interface ArticlePage {
+  site: SiteInfo;
+  card: Card;
+  body: ArticleDoc;
+  images: Map<string, ArticleImageInfo>;
+  byline: string;
+  coverCaption: string | null;
+  tags: string[];
+  topics: Array<{ id: string; title: string }>;
+  related: Card[];
+  updatedAt: string | null;
+  categorySlug: string | null;
+}
+
+type ImageUrl = (id: string, v: ImageVariant) => string;
+const previewImageUrl: ImageUrl = (id, v) => `/api/news/images/${id}/${v}`;
+
+const vnParts = (iso: string) => new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString();
+
+/** Loads what the public pages show (published articles only) and keeps the page cache. */
+export class PortalService {
+  private version = 0;
+  private dbVersion: string | null = null;
+  private checkedAt = 0;
+  private sitesCache: { byUnit: Map<string, string>; bySlug: Map<string, string> } | null = null;
+  private readonly cache = new Map<string, { body: string | Buffer; etag: string; lastModified: string; type: string }>();
+  private lastModified = new Date();
+  static readonly MAX_ENTRIES = 2000;
+
+  constructor(
+    private readonly d: {
+      db: Db;
+      repo: NewsRepository;
+      news: NewsService;
+      images: NewsImages;
+      search: SearchService;
+      tree: () => Promise<UnitTree>;
+      clock: Clock;
+      publicUrl: string;
+    },
+  ) {
+    this.lastModified = new Date(Math.floor(d.clock.now().getTime() / 1000) * 1000);
+  }
+
+  get publicUrl(): string {
+    return this.d.publicUrl.replace(/\/+$/, '');
+  }
+
+  // ---- cache ----
+
+  /** Drops every cached page (after a publish, unpublish or edit of a published article). */
+  invalidate(): void {
+    this.version += 1;
+    this.cache.clear();
+    this.sitesCache = null;
+    this.lastModified = new Date(Math.floor(this.d.clock.now().getTime() / 1000) * 1000);
+  }
+
+  /** Another server process published something: `meta.portal_version` moved (checked at most once a second). */
+  private async syncVersion(): Promise<void> {
+    const now = Date.now();
+    if (now - this.checkedAt < 1000) return;
+    this.checkedAt = now;
+    const row = await this.d.db.selectFrom('meta').select('value').where('key', '=', PORTAL_VERSION_KEY).executeTakeFirst();
+    const v = row?.value ?? '';
+    if (this.dbVersion !== null && v !== this.dbVersion) this.invalidate();
+    this.dbVersion = v;
+  }
+
+  /** A cached response, or renders and caches it. `null` from render = not found (not cached). */
+  async cached(key: string, type: string, render: () => Promise<string | Buffer | null>): Promise<{ body: string | Buffer; etag: string; lastModified: string; type: string } | null> {
+    await this.syncVersion();
+    const hit = this.cache.get(key);
+    if (hit) {
+      // Keep recently used pages: re-insert at the end of the Map's order.
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+      return hit;
+    }
+    const version = this.version;
+    const rendered = await render();
+    if (rendered === null) return null;
+    const body = typeof rendered === 'string' ? Buffer.from(rendered) : rendered;
+    const entry = { body, etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 27)}"`, lastModified: this.lastModified.toUTCString(), type };
+    if (version === this.version) {
+      this.cache.set(key, entry);
+      if (this.cache.size > PortalService.MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
+    }
+    return entry;
+  }
+
+  // ---- sites ----
+
+  private async sites(): Promise<{ byUnit: Map<string, string>; bySlug: Map<string, string> }> {
+    if (!this.sitesCache) {
+      const rows = await this.d.repo.sites(this.d.db);
+      this.sitesCache = { byUnit: new Map(rows.map((r) => [r.unit_id, r.slug])), bySlug: new Map(rows.map((r) => [r.slug, r.unit_id])) };
+    }
+    return this.sitesCache;
+  }
+
+  /** The main site's unit: `meta.portal_home_unit` (a unit code or id) or the first active province-level committee. */
+  async homeUnit(tree: UnitTree): Promise<UnitTable> {
+    const today = this.d.clock.today();
+    const configured = (await this.d.db.selectFrom('meta').select('value').where('key', '=', 'portal_home_unit').executeTakeFirst())?.value;
+    const all = [...tree.units.values()];
+    const pick =
+      (configured && all.find((u) => u.id === configured || u.code === configured)) ||
+      all.filter((u) => u.kind === 'front_committee' && u.level === 'province' && tree.isActiveOn(u.id, today)).sort((a, b) => a.name.localeCompare(b.name, 'vi'))[0] ||
+      all.find((u) => tree.isActiveOn(u.id, today) && tree.parentOn(u.id, today) === null) ||
+      all[0];
+    return pick;
+  }
+
+  private siteInfo(tree: UnitTree, unit: UnitTable, slug: string | null, isHome: boolean): SiteInfo {
+    const m = /^(Ủy ban (?:MTTQ|Mặt trận Tổ quốc) Việt Nam)\s+(.*)$/i.exec(unit.name);
+    // Address and contacts: the unit's own, else its parent's (a member organisation sits at the committee's office).
+    let contact: UnitTable | undefined = unit;
+    for (let i = 0; contact && i < 3 && !contact.address; i++) {
+      const p = tree.parentOn(contact.id, this.d.clock.today());
+      contact = p ? tree.get(p) : undefined;
+    }
+    const c = contact?.address ? contact : unit;
+    return {
+      unitId: unit.id,
+      slug,
+      name: unit.name,
+      shortName: unit.short_name,
+      upper: m ? 'Ủy ban Mặt trận Tổ quốc Việt Nam' : '',
+      lower: m ? m[2] : unit.name,
+      address: c.address,
+      phone: c.phone,
+      email: c.email,
+      path: slug ? `/don-vi/${slug}` : '/',
+      isHome,
+    };
+  }
+
+  async homeSite(): Promise<{ tree: UnitTree; site: SiteInfo; units: string[] }> {
+    const tree = await this.d.tree();
+    const unit = await this.homeUnit(tree);
+    return { tree, site: this.siteInfo(tree, unit, null, true), units: [...tree.rollup(unit.id, this.d.clock.today())] };
+  }
+
+  async unitSite(slug: string): Promise<{ tree: UnitTree; site: SiteInfo; units: string[] } | null> {
+    let unitId = (await this.sites()).bySlug.get(slug);
+    if (!unitId) {
+      this.sitesCache = null; // a site created since the cache was filled
+      unitId = (await this.sites()).bySlug.get(slug);
+    }
+    if (!unitId) return null;
+    const tree = await this.d.tree();
+    const unit = tree.get(unitId);
+    if (!unit) return null;
+    return { tree, site: this.siteInfo(tree, unit, slug, false), units: [...tree.rollup(unit.id, this.d.clock.today())] };
+  }
+
+  async categories(): Promise<NewsCategoryTable[]> {
+    return this.d.news.categories();
+  }
+
+  // ---- cards ----
+
+  img(row: NewsImageTable, alt?: string | null, caption?: string | null, urlFor: ImageUrl = publicImageUrl): Img {
+    const widths = [...new Set([400, 800, 1200].map((w) => variantSize(row, w).width))];
+    const variantOf = (w: number) => (['400', '800', '1200'] as const).find((v) => variantSize(row, Number(v)).width === w)!;
+    const main = variantSize(row, 800);
+    return {
+      src: urlFor(row.id, variantOf(main.width)),
+      srcset: widths.map((w) => `${urlFor(row.id, variantOf(w))} ${w}w`).join(', '),
+      width: main.width,
+      height: main.height,
+      alt: alt?.trim() || row.alt,
+      caption: caption?.trim() || row.caption,
+      jpeg: urlFor(row.id, 'jpeg'),
+    };
+  }
+
+  async cards(tree: UnitTree, rows: ArticleRow[], urlFor: ImageUrl = publicImageUrl): Promise<Card[]> {
+    const [cats, sites, images] = await Promise.all([
+      this.categories(),
+      this.sites(),
+      this.d.images.many(
+        this.d.db,
+        rows.map((r) => r.cover_image_id).filter((x): x is string => !!x),
+      ),
+    ]);
+    return rows.map((r) => {
+      const cat = cats.find((c) => c.id === r.category_id);
+      const site = sites.byUnit.get(r.unit_id);
+      const unit = tree.get(r.unit_id);
+      const img = r.cover_image_id ? images.get(r.cover_image_id) : undefined;
+      return {
+        id: r.id,
+        title: r.title,
+        sapo: r.sapo,
+        url: `/don-vi/${site ?? r.unit_id}/${r.slug}`,
+        category: cat ? { name: cat.name, url: `/chuyen-muc/${cat.slug}` } : null,
+        unit: { name: unit?.short_name || unit?.name || '', url: site ? `/don-vi/${site}` : null },
+        publishedAt: r.published_at ?? r.updated_at,
+        image: img ? this.img(img, null, r.cover_caption, urlFor) : null,
+      };
+    });
+  }
+
+  // ---- pages ----
+
+  async home() {
+    const { tree, site, units } = await this.homeSite();
+    const db = this.d.db;
+    const featuredRows = await this.d.repo.published(db, { unitIds: units, featured: true, limit: 5 });
+    const fill = featuredRows.length < 5 ? await this.d.repo.published(db, { unitIds: units, excludeIds: featuredRows.map((r) => r.id), limit: 5 - featuredRows.length }) : [];
+    const featured = [...featuredRows, ...fill];
+    const latest = await this.d.repo.published(db, { unitIds: units, excludeIds: featured.map((r) => r.id), limit: 8 });
+    const sections: Array<{ category: NewsCategoryTable; cards: Card[] }> = [];
+    for (const c of await this.categories()) {
+      const rows = await this.d.repo.published(db, { unitIds: units, categoryId: c.id, limit: 4 });
+      if (rows.length) sections.push({ category: c, cards: await this.cards(tree, rows) });
+    }
+    return {
+      site,
+      featured: await this.cards(tree, featured),
+      latest: await this.cards(tree, latest),
+      sections,
+      keyDates: await this.keyDates(tree, site.unitId),
+      banner: await this.banner(tree, site.unitId),
+      unitSites: await this.unitSites(tree, units),
+    };
+  }
+
+  async categoryPage(slug: string, page: number) {
+    const category = (await this.categories()).find((c) => c.slug === slug);
+    if (!category) return null;
+    const { tree, site, units } = await this.homeSite();
+    const total = await this.d.repo.countPublished(this.d.db, { unitIds: units, categoryId: category.id });
+    const rows = await this.d.repo.published(this.d.db, { unitIds: units, categoryId: category.id, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    if (page > 1 && !rows.length) return null;
+    return { site, category, cards: await this.cards(tree, rows), total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+  }
+
+  async unitPage(slug: string, page: number) {
+    const s = await this.unitSite(slug);
+    if (!s) return null;
+    const total = await this.d.repo.countPublished(this.d.db, { unitIds: s.units });
+    const rows = await this.d.repo.published(this.d.db, { unitIds: s.units, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    if (page > 1 && !rows.length) return null;
+    return { site: s.site, cards: await this.cards(s.tree, rows), total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+  }
+
+  async articlePage(siteSlug: string, slug: string): Promise<ArticlePage | null> {
+    const s = await this.unitSite(siteSlug);
+    if (!s) return null;
+    const row = await this.d.repo.publishedBySlug(this.d.db, s.site.unitId, slug);
+    if (!row) return null;
+    return this.buildArticle(s.tree, s.site, row, publicImageUrl);
+  }
+
+  /** Any article the signed-in person may see, as it will appear (images from the workspace URLs). */
+  async previewPage(scope: Scope, id: string): Promise<ArticlePage> {
+    const row = await this.d.news.visibleArticle(scope, id);
+    const tree = scope.tree;
+    const unit = tree.get(row.unit_id);
+    if (!unit) throw notFound('article_not_found', 'Không tìm thấy tin bài.');
+    const slug = (await this.sites()).byUnit.get(row.unit_id) ?? null;
+    return this.buildArticle(tree, this.siteInfo(tree, unit, slug, false), row, previewImageUrl);
+  }
+
+  private async buildArticle(tree: UnitTree, site: SiteInfo, row: ArticleRow, urlFor: ImageUrl): Promise<ArticlePage> {
+    const db = this.d.db;
+    const body = JSON.parse(row.body) as ArticleDoc;
+    const imageIds = body.content.flatMap((b) => (b.type === 'image' ? [b.attrs.imageId] : []));
+    const [card] = await this.cards(tree, [row], urlFor);
+    const imgRows = await this.d.images.many(db, imageIds);
+    const images = new Map<string, ArticleImageInfo>();
+    for (const [id, r] of imgRows) {
+      const i = this.img(r, null, null, urlFor);
+      images.set(id, { src: i.src, srcset: i.srcset, sizes: '(max-width: 800px) 100vw, 760px', width: i.width, height: i.height, alt: i.alt, caption: i.caption });
+    }
+    const [tags, topics, names, relatedRows] = await Promise.all([
+      this.d.repo.tagsOf(db, [row.id]),
+      this.d.repo.topicsOf(db, row.id),
+      this.d.repo.userNames(db, [row.author_id]),
+      this.d.repo.related(db, row, 4),
+    ]);
+    const cat = (await this.categories()).find((c) => c.id === row.category_id);
+    return {
+      site,
+      card,
+      body,
+      images,
+      byline: row.byline || (row.author_id ? (names.get(row.author_id) ?? '') : ''),
+      coverCaption: row.cover_caption,
+      tags: tags.get(row.id) ?? [],
+      topics,
+      related: await this.cards(tree, relatedRows),
+      updatedAt: row.content_updated_at && row.published_at && row.content_updated_at > row.published_at ? row.content_updated_at : null,
+      categorySlug: cat?.slug ?? null,
+    };
+  }
+
+  async searchPage(q: { q: string; category?: string; from?: string; to?: string; page: number }): Promise<{ site: SiteInfo; result: SearchResult; cards: Map<string, Card>; categories: NewsCategoryTable[] }> {
+    const { tree, site } = await this.homeSite();
+    const categories = await this.categories();
+    const category = q.category ? categories.find((c) => c.slug === q.category) : undefined;
+    const result =
+      q.category && !category
+        ? { items: [], total: 0, page: q.page, pageSize: PAGE_SIZE, words: [] }
+        : await this.d.search.search({ q: q.q, categoryId: category?.id, unitId: site.unitId, from: q.from, to: q.to, page: q.page, pageSize: PAGE_SIZE });
+    const rows = result.items.length ? await this.d.db.selectFrom('news_articles').selectAll().where('id', 'in', result.items.map((i) => i.id)).execute() : [];
+    const cards = new Map((await this.cards(tree, rows)).map((c) => [c.id, c]));
+    return { site, result, cards, categories };
+  }
+
+  private async unitSites(tree: UnitTree, units: string[]) {
+    const rows = await this.d.db
+      .selectFrom('news_articles')
+      .select(['unit_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('status', '=', 'published')
+      .groupBy('unit_id')
+      .execute();
+    const sites = await this.sites();
+    const inScope = new Set(units);
+    return rows
+      .filter((r) => inScope.has(r.unit_id) && sites.byUnit.has(r.unit_id))
+      .map((r) => ({ name: tree.get(r.unit_id)?.name ?? '', url: `/don-vi/${sites.byUnit.get(r.unit_id)}`, count: Number(r.n) }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+  }
+
+  /**
+   * The next key dates (global ones and those of the site's unit and the units above it) within a
+   * year. Reads `key_dates` directly (owned by the calendar module; only month/day/date/name used).
+   */
+  private async keyDates(tree: UnitTree, unitId: string): Promise<KeyDateItem[]> {
+    const today = this.d.clock.today();
+    const chain = new Set<string>();
+    for (let u: string | null = unitId, i = 0; u && i < 10; u = tree.parentOn(u, today), i++) chain.add(u);
+    const rows = await this.d.db.selectFrom('key_dates').select(['unit_id', 'month', 'day', 'date', 'name']).execute();
+    const items: KeyDateItem[] = [];
+    const year = Number(today.slice(0, 4));
+    const dayMs = 86400_000;
+    for (const r of rows) {
+      if (r.unit_id && !chain.has(r.unit_id)) continue;
+      let next: string | null = null;
+      if (r.date) next = r.date >= today ? r.date : null;
+      else if (r.month && r.day) {
+        for (const y of [year, year + 1]) {
+          const d: string = `${y}-${String(r.month).padStart(2, '0')}-${String(r.day).padStart(2, '0')}`;
+          if (new Date(`${d}T00:00:00Z`).getUTCMonth() + 1 !== r.month) continue;
+          if (d >= today) {
+            next = d;
+            break;
+          }
+        }
+      }
+      if (!next) continue;
+      const daysLeft = Math.round((Date.parse(`${next}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / dayMs);
+      if (daysLeft <= 366) items.push({ date: next, name: r.name, daysLeft });
+    }
+    return items.sort((a, b) => a.date.localeCompare(b.date) || a.name.localeCompare(b.name, 'vi')).slice(0, 5);
+  }
+
+  /** The campaign of the site's unit or a unit above it (active, newest), else the NQ 57 banner. */
+  private async banner(tree: UnitTree, unitId: string): Promise<Banner> {
+    const today = this.d.clock.today();
+    const chain: string[] = [];
+    for (let u: string | null = unitId, i = 0; u && i < 10; u = tree.parentOn(u, today), i++) chain.push(u);
+    const c = await this.d.db
+      .selectFrom('campaigns')
+      .select(['name', 'description'])
+      .where('unit_id', 'in', chain)
+      .where('status', '=', 'active')
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return {
+      title: c?.name ?? 'Đưa Nghị quyết 57-NQ/TW vào cuộc sống',
+      text: c?.description?.split('\n')[0]?.slice(0, 240) || 'Đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia — mỗi người dân, mỗi khu dân cư cùng chung tay.',
+      url: '/chuyen-muc/hoi-dap-nghi-quyet-57',
+    };
+  }
+
+  // ---- feeds and sitemap ----
+
+  async feedItems(filter: { unitIds?: string[]; categoryId?: string }, limit = 30) {
+    const tree = await this.d.tree();
+    const rows = await this.d.repo.published(this.d.db, { ...filter, limit });
+    const cards = await this.cards(tree, rows);
+    return cards.map((c, i) => ({ ...c, guid: rows[i].id }));
+  }
+
+  async sitemapEntries() {
+    const [rows, sites, cats] = await Promise.all([this.d.repo.allPublished(this.d.db), this.sites(), this.categories()]);
+    return {
+      articles: rows.map((r) => ({ url: `/don-vi/${sites.byUnit.get(r.unit_id) ?? r.unit_id}/${r.slug}`, lastmod: r.content_updated_at ?? r.published_at ?? '' })),
+      categories: cats.map((c) => `/chuyen-muc/${c.slug}`),
+      sites: [...new Set(rows.map((r) => sites.byUnit.get(r.unit_id)).filter((s): s is string => !!s))].map((s) => `/don-vi/${s}`),
+    };
+  }
+
+  /** dd/mm/yyyy and HH:mm in Vietnam time. */
+  static date(iso: string): string {
+    const d = vnParts(iso);
+    return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+  }
+
+  static time(iso: string): string {
+    return vnParts(iso).slice(11, 16);
+  }
+}
