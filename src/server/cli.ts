@@ -33,6 +33,12 @@ async function main(argv: string[]) {
     process.stdout.write(ok ? `Kết nối cơ sở dữ liệu: tốt${applied.length ? ` (vừa áp dụng ${applied.length} migration)` : ''}.\n` : 'Không kết nối được cơ sở dữ liệu.\n');
     return ok ? 0 : 1;
   }
+  if (cmd === 'backup' && config.db.engine === 'postgres') {
+    // Nothing to open: pg_dump talks to the server itself.
+    const target = args[0] || './lantoa.dump';
+    process.stdout.write(`PostgreSQL: sao lưu bằng lệnh sau (cần gói postgresql-client):\n  pg_dump --format=custom --file=${JSON.stringify(target)} "$DATABASE_URL"\nKhôi phục: pg_restore --clean --dbname="$DATABASE_URL" ${JSON.stringify(target)}\n`);
+    return 0;
+  }
   const { handle, applied } = await openAndMigrate(config);
   try {
     switch (cmd) {

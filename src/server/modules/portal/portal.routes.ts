@@ -51,12 +51,27 @@ export function portalRoutes(app: FastifyInstance, s: Services) {
 
   const baseOf = (req: FastifyRequest) => portal.publicUrl || `${req.protocol}://${req.host}`;
 
+  /** A fresh installation before its first administrator has no unit to publish for yet. */
+  async function notReady(reply: FastifyReply) {
+    if ((await s.units.tree()).units.size > 0) return false;
+    await reply
+      .code(503)
+      .type(HTML)
+      .header('cache-control', 'no-store')
+      .send(
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Lan Tỏa</title></head><body style="font-family:sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.6"><h1>Trang thông tin đang được thiết lập</h1><p>Hệ thống chưa có đơn vị nào. Quản trị viên hãy <a href="/app/">đăng nhập không gian làm việc</a> để thiết lập.</p></body></html>',
+      );
+    return true;
+  }
+
   async function notFound(req: FastifyRequest, reply: FastifyReply) {
+    if (await notReady(reply)) return reply;
     const { site } = await portal.homeSite();
     return reply.code(404).type(HTML).header('cache-control', 'no-cache').send(notFoundHtml(baseOf(req), site, await portal.categories()));
   }
 
   async function send(req: FastifyRequest, reply: FastifyReply, key: string, type: string, render: (base: string) => Promise<string | Buffer | null>) {
+    if (await notReady(reply)) return reply;
     const base = baseOf(req);
     const entry = await portal.cached(`${base}|${key}`, type, () => render(base));
     if (!entry) return notFound(req, reply);
