@@ -213,3 +213,19 @@ describeEachDb(
   },
   { config },
 );
+
+describeEachDb('records seen through a past grant', (ctx) => {
+  it('tamky.btt sees An Phú’s records up to 30/6/2025 (the end of the city grant), not after', async () => {
+    const t = ctx();
+    const tk = await t.login('tamky.btt');
+    const me = (await tk.get('/api/auth/me')).json();
+    expect(me.grants.some((g: { validTo: string | null; current: boolean }) => g.validTo === '2025-06-30' && !g.current)).toBe(true);
+    const scope = await t.app.services.auth.scopeFor({ userId: me.user.id, username: 'tamky.btt', fullName: '', sessionId: '', actingUnitId: me.actingUnitId, grants: await t.db.db.selectFrom('role_grants').selectAll().where('user_id', '=', me.user.id).execute() });
+    const anPhuKdc = await t.unit('AN_PHU_KDC1');
+    expect(scope.canSee(anPhuKdc)).toBe(true);
+    expect(scope.canSeeRecord(anPhuKdc, '2025-05-10')).toBe(true);
+    expect(scope.canSeeRecord(anPhuKdc, '2025-07-01')).toBe(false);
+    // Their current ward: every date.
+    expect(scope.canSeeRecord(await t.unit('AN_MY_KDC1'), '2026-11-01')).toBe(true);
+  });
+});

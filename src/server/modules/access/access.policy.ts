@@ -20,6 +20,8 @@ export class Scope {
   readonly isSystemAdmin: boolean;
   private readonly writable: Set<string>;
   private readonly visible: Set<string>;
+  private readonly visibleNow: Set<string>;
+  private readonly historic: Map<string, string>;
 
   constructor(
     readonly actor: Actor | null,
@@ -34,10 +36,39 @@ export class Scope {
     this.writable = acting ? tree.rollup(acting, today) : new Set();
     this.visible = new Set<string>();
     for (const g of current) for (const u of tree.rollup(g.unit_id, today)) this.visible.add(u);
+    this.visibleNow = new Set(this.visible);
+    this.historic = new Map<string, string>();
     for (const g of grants) {
       if (g.valid_from && g.valid_from > today) continue;
-      for (const u of tree.historicScope(g.unit_id)) this.visible.add(u);
+      const until = g.valid_to && g.valid_to < today ? g.valid_to : null;
+      for (const u of tree.historicScope(g.unit_id)) {
+        this.visible.add(u);
+        if (until && !this.visibleNow.has(u) && (this.historic.get(u) ?? '') < until) this.historic.set(u, until);
+      }
     }
+  }
+
+  /**
+   * Records dated `date` of unit `unitId` are visible: through a current grant, or through a past grant
+   * whose period covers the date (people keep read access to what happened while they held a role there,
+   * not to what the unit did after they left).
+   */
+  canSeeRecord(unitId: string, date: string): boolean {
+    if (this.isSystemAdmin || this.visibleNow.has(unitId)) return true;
+    const until = this.historic.get(unitId);
+    return !!until && date.slice(0, 10) <= until;
+  }
+
+  /** Units visible through current grants (or 'all'). */
+  currentUnitIds(): Set<string> | 'all' {
+    return this.isSystemAdmin ? 'all' : this.visibleNow;
+  }
+
+  /** Units visible only through past grants, grouped by the last day their records are visible. */
+  historicWindows(): Array<{ until: string; units: string[] }> {
+    const byDate = new Map<string, string[]>();
+    for (const [u, until] of this.historic) byDate.set(until, [...(byDate.get(until) ?? []), u]);
+    return [...byDate].map(([until, units]) => ({ until, units }));
   }
 
   get actingUnitId(): string | null {

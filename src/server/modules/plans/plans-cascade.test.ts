@@ -186,6 +186,10 @@ describeEachDb('plan cascade and distribution', (ctx) => {
     expect(row).toMatchObject({ implementing_plan_id: p.id, implemented_at: done.issuedAt });
     // The ward plan went to the city's inbox (it is a recipient), and the ward's sub-units.
     expect(ok(await officer.get('/api/inbox')).items.map((i: { planId: string }) => i.planId)).toContain(p.id);
+    // tamky.btt once worked for Tam Kỳ city, over An Phú and its residential areas (now under Quảng Phú):
+    // that past grant shows what happened until 30/6/2025, not the ward's plans of today.
+    expect((await tkOfficer.get(`/api/plans/${p.id}`)).statusCode).toBe(404);
+    expect(ok(await tkOfficer.get('/api/plans?pageSize=200')).items.map((i: { id: string }) => i.id)).not.toContain(p.id);
   });
 
   it('late: issued after the deadline, or still missing once it has passed', async () => {

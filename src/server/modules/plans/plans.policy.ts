@@ -8,10 +8,18 @@ import type { PlanRow, PlanVisibility } from './plans.repository.js';
  * scope plus its descendants (a ward may start from the city's template).
  */
 export function planVisibility(scope: Scope): PlanVisibility {
-  const visible = scope.visibleUnitIds();
-  if (visible === 'all') return { all: true, units: [], templateUnits: [] };
+  const visible = scope.currentUnitIds();
+  if (visible === 'all') return { all: true, units: [], historic: [], templateUnits: [] };
   const templates = campaignUnitIds(scope);
-  return { all: false, units: [...visible], templateUnits: templates === 'all' ? [] : [...templates] };
+  return { all: false, units: [...visible], historic: scope.historicWindows(), templateUnits: templates === 'all' ? [] : [...templates] };
+}
+
+/** The date a plan is "of": its document date, else when it was drafted. */
+export const planDate = (plan: Pick<PlanRow, 'doc_date' | 'created_at'>) => plan.doc_date ?? plan.created_at.slice(0, 10);
+
+/** The issuing unit's plans are visible through a current grant, or a past one covering the plan's date. */
+export function seesPlanOfUnit(scope: Scope, plan: Pick<PlanRow, 'issuing_unit_id' | 'doc_date' | 'created_at'>): boolean {
+  return scope.canSeeRecord(plan.issuing_unit_id, planDate(plan));
 }
 
 /** Sender-side access: the issuing unit is in the actor's scope. */

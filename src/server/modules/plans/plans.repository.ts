@@ -35,8 +35,10 @@ export interface ChildInput {
 /** Who may see plans: visible units, units whose templates are shared downward, and recipients. */
 export interface PlanVisibility {
   all: boolean;
-  /** Units in the actor's scope: every plan they issue is visible. */
+  /** Units in the actor's current scope: every plan they issue is visible. */
   units: string[];
+  /** Units seen through past grants only: their plans dated up to `until`. */
+  historic: Array<{ until: string; units: string[] }>;
   /** Units whose templates are visible (scope plus ancestors). */
   templateUnits: string[];
 }
@@ -233,18 +235,27 @@ export class PlansRepository {
   private visible<O>(q: SelectQueryBuilder<Database, 'plans', O>, v: PlanVisibility, template: boolean) {
     if (v.all) return q;
     if (template) return v.templateUnits.length ? q.where('plans.issuing_unit_id', 'in', v.templateUnits) : q.where(sql<boolean>`1 = 0`);
-    if (v.units.length === 0) return q.where(sql<boolean>`1 = 0`);
+    const windows = [...(v.units.length ? [{ until: null as string | null, units: v.units }] : []), ...v.historic.filter((w) => w.units.length)];
+    if (windows.length === 0) return q.where(sql<boolean>`1 = 0`);
     return q.where((eb) =>
-      eb.or([
-        eb('plans.issuing_unit_id', 'in', v.units),
-        eb.and([
-          eb('plans.status', 'in', ['issued', 'closed']),
-          eb.or([
-            eb.exists(eb.selectFrom('deliveries as d').select('d.id').whereRef('d.plan_id', '=', 'plans.id').where('d.recipient_unit_id', 'in', v.units)),
-            eb.exists(eb.selectFrom('implementation_requests as r').select('r.id').whereRef('r.plan_id', '=', 'plans.id').where('r.target_unit_id', 'in', v.units)),
-          ]),
-        ]),
-      ]),
+      eb.or(
+        windows.map((w) => {
+          const dated = w.until === null ? [] : [eb(eb.fn.coalesce('plans.doc_date', eb.fn('substr', ['plans.created_at', sql.lit(1), sql.lit(10)])), '<=', w.until)];
+          return eb.and([
+            ...dated,
+            eb.or([
+              eb('plans.issuing_unit_id', 'in', w.units),
+              eb.and([
+                eb('plans.status', 'in', ['issued', 'closed']),
+                eb.or([
+                  eb.exists(eb.selectFrom('deliveries as d').select('d.id').whereRef('d.plan_id', '=', 'plans.id').where('d.recipient_unit_id', 'in', w.units)),
+                  eb.exists(eb.selectFrom('implementation_requests as r').select('r.id').whereRef('r.plan_id', '=', 'plans.id').where('r.target_unit_id', 'in', w.units)),
+                ]),
+              ]),
+            ]),
+          ]);
+        }),
+      ),
     );
   }
 
@@ -274,10 +285,11 @@ export class PlansRepository {
   }
 
   /** True when the plan was delivered to, or asks for an implementing plan from, one of `units`. */
-  async addressedTo(db: Db, planId: string, units: Set<string> | 'all'): Promise<boolean> {
+  /** True when the plan was delivered or sent as a request to a unit that `sees` accepts. */
+  async addressedTo(db: Db, planId: string, sees: (unitId: string) => boolean): Promise<boolean> {
     const d = await db.selectFrom('deliveries').select('recipient_unit_id as u').where('plan_id', '=', planId).execute();
     const r = await db.selectFrom('implementation_requests').select('target_unit_id as u').where('plan_id', '=', planId).execute();
-    return [...d, ...r].some((x) => units === 'all' || units.has(x.u));
+    return [...d, ...r].some((x) => sees(x.u));
   }
 
   // ---- attachments ----

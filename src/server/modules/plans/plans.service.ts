@@ -29,7 +29,7 @@ import {
   summaryDto,
 } from './plans.content.js';
 import type { PlanDistribution } from './plans.distribution.js';
-import { canEditPlan, isIssuingLeader, planVisibility, seesIssuingUnit } from './plans.policy.js';
+import { canEditPlan, isIssuingLeader, planDate, planVisibility, seesIssuingUnit, seesPlanOfUnit } from './plans.policy.js';
 import type { ChildInput, PlanRow, PlansRepository } from './plans.repository.js';
 import type { CreatePlanInput, DocType, IssueInput, ListPlansInput, PlanDto, PlanFieldsInput, UpdatePlanInput } from './plans.schemas.js';
 import { defaultHeader, defaultPlace, defaultSigner, defaultSymbol, defaultTitle, formatNumber } from './plans.text.js';
@@ -112,9 +112,12 @@ export class PlansService {
 
   /** True when the actor may see the plan (see plans.policy.ts). */
   async canSee(scope: Scope, row: PlanRow, db: Db = this.db): Promise<boolean> {
-    if (scope.canSee(row.issuing_unit_id)) return true;
-    if (row.is_template) return canSeeCampaignUnit(scope, row.issuing_unit_id);
-    if (row.status === 'issued' || row.status === 'closed') return this.repo.addressedTo(db, row.id, scope.visibleUnitIds());
+    if (row.is_template) return scope.canSee(row.issuing_unit_id) || canSeeCampaignUnit(scope, row.issuing_unit_id);
+    if (seesPlanOfUnit(scope, row)) return true;
+    if (row.status === 'issued' || row.status === 'closed') {
+      const date = planDate(row);
+      return this.repo.addressedTo(db, row.id, (u) => scope.canSeeRecord(u, date));
+    }
     return false;
   }
 
