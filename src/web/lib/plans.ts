@@ -289,10 +289,11 @@ export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
   issued: 'Đã ban hành',
 };
 
-/** "Kế hoạch số 51/KH-MTTQ-BTT" or "Kế hoạch (chưa có số)". */
-export function planName(p: { docType: string; numberText: string | null; status?: string }): string {
+/** "Kế hoạch số 51/KH-MTTQ-BTT", "Kế hoạch (không rõ số)" for an issued plan whose number is unknown, or "Kế hoạch (chưa có số)". */
+export function planName(p: { docType: string; numberText: string | null; numberUnknown?: boolean; status?: string }): string {
   const kind = docTypeLabel(p.docType);
-  return p.numberText ? `${kind} số ${p.numberText}` : `${kind} (chưa có số)`;
+  if (p.numberText) return `${kind} số ${p.numberText}`;
+  return p.numberUnknown ? `${kind} (không rõ số)` : `${kind} (chưa có số)`;
 }
 
 export function formatFileSize(bytes: number): string {

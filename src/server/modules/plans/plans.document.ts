@@ -87,14 +87,14 @@ export function toOfficialDocument(plan: PlanDto): OfficialDocument {
 }
 
 /** "01-KH-MTTQ-BTT-tuyen-truyen-nghi-quyet-57" — ASCII file name for downloads. */
-export function exportFileName(plan: Pick<PlanDto, 'numberText' | 'subject' | 'symbol'>, ext: string): string {
+export function exportFileName(plan: Pick<PlanDto, 'numberText' | 'numberUnknown' | 'subject' | 'symbol'>, ext: string): string {
   const fold = (s: string) =>
     s
       .normalize('NFD')
       .replace(/[\u0300-\u036f]/g, '')
       .replace(/đ/g, 'd')
       .replace(/Đ/g, 'D');
-  const head = plan.numberText ? fold(plan.numberText).replace(/\//g, '-') : `du-thao-${fold(plan.symbol)}`;
+  const head = plan.numberText ? fold(plan.numberText).replace(/\//g, '-') : `${plan.numberUnknown ? 'khong-ro-so' : 'du-thao'}-${fold(plan.symbol)}`;
   const subject = fold(plan.subject)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')

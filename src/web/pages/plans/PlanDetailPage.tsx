@@ -430,7 +430,7 @@ export default function PlanDetailPage() {
               {plan.isTemplate ? 'Mẫu kế hoạch' : 'Kế hoạch'}
             </Anchor>
             <Text size="sm" c="dimmed" truncate="end" maw={260}>
-              {plan.numberText ?? 'Dự thảo'}
+              {plan.numberText ?? (plan.numberUnknown ? 'Không rõ số' : 'Dự thảo')}
             </Text>
           </Breadcrumbs>
         }
