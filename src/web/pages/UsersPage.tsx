@@ -1,4 +1,5 @@
 // People who use the workspace: search, list (cards on phones), create, import.
+import { useUrlSearch } from '../lib/useUrlSearch';
 import {
   ActionIcon,
   Anchor,
@@ -16,7 +17,6 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -157,7 +157,7 @@ export default function UsersPage() {
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get('trang')) || 1);
   const unitId = params.get('donVi');
-  const [search, setSearch] = useState(params.get('q') ?? '');
+  const [search, changeSearch] = useUrlSearch();
   const debounced = params.get('q') ?? '';
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
@@ -173,23 +173,6 @@ export default function UsersPage() {
     setParams(next, { replace: true });
   };
 
-  const pushSearch = useDebouncedCallback((value: string) => {
-    if (!window.location.pathname.endsWith('/nguoi-dung')) return; // already left the list (e.g. opened a user): don't pull the user back
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set('q', value);
-        else next.delete('q');
-        next.delete('trang');
-        return next;
-      },
-      { replace: true },
-    );
-  }, 300);
-  const changeSearch = (value: string) => {
-    setSearch(value);
-    pushSearch(value.trim());
-  };
 
   const query = useQuery({
     queryKey: ['users', { search: debounced, unitId, page }],

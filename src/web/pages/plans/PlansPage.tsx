@@ -1,4 +1,5 @@
 // Kế hoạch: search by number or subject, filter by status, year and campaign; templates in their own tab.
+import { useUrlSearch } from '../../lib/useUrlSearch';
 import {
   ActionIcon,
   Anchor,
@@ -15,11 +16,9 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { IconCopy, IconFilePlus, IconSearch, IconTemplate, IconX } from '@tabler/icons-react';
-import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Empty, ErrorAlert, Loading, PageHeader, useIsPhone } from '../../components/common';
 import { Pager } from '../../components/Pager';
@@ -151,7 +150,7 @@ export default function PlansPage() {
   const year = params.get('nam');
   const campaignId = params.get('chuongTrinh');
   const search = params.get('q') ?? '';
-  const [searchText, setSearchText] = useState(search);
+  const [searchText, changeSearch] = useUrlSearch();
   const canEdit = useCan('plan.edit');
   const campaigns = useCampaigns();
 
@@ -162,22 +161,6 @@ export default function PlansPage() {
       else next.delete(k);
     }
     setParams(next, { replace: true });
-  };
-  const pushSearch = useDebouncedCallback((value: string) => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set('q', value);
-        else next.delete('q');
-        next.delete('trang');
-        return next;
-      },
-      { replace: true },
-    );
-  }, 300);
-  const changeSearch = (v: string) => {
-    setSearchText(v);
-    pushSearch(v.trim());
   };
 
   const templates = tab === 'templates';

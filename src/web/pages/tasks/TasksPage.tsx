@@ -1,4 +1,5 @@
 // Nhiệm vụ: the unit's tasks (open ones first by next due date), filters, cards on phones; assign for task.manage.
+import { useUrlSearch } from '../../lib/useUrlSearch';
 import {
   ActionIcon,
   Anchor,
@@ -15,7 +16,6 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { IconChartBar, IconPlus, IconSearch, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -99,7 +99,7 @@ export default function TasksPage() {
   const planId = params.get('keHoach') ?? params.get('planId');
   const unitId = params.get('donVi');
   const search = params.get('q') ?? '';
-  const [searchText, setSearchText] = useState(search);
+  const [searchText, changeSearch] = useUrlSearch();
 
   const set = (entries: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -110,18 +110,6 @@ export default function TasksPage() {
     if (entries.keHoach !== undefined) next.delete('planId');
     setParams(next, { replace: true });
   };
-  const pushSearch = useDebouncedCallback((value: string) => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set('q', value);
-        else next.delete('q');
-        next.delete('trang');
-        return next;
-      },
-      { replace: true },
-    );
-  }, 300);
 
   const q = {
     unitId: unitId || undefined,
@@ -180,20 +168,14 @@ export default function TasksPage() {
               placeholder="Tên nhiệm vụ"
               leftSection={<IconSearch size={18} aria-hidden />}
               value={searchText}
-              onChange={(e) => {
-                setSearchText(e.currentTarget.value);
-                pushSearch(e.currentTarget.value.trim());
-              }}
+              onChange={(e) => changeSearch(e.currentTarget.value)}
               rightSection={
                 searchText ? (
                   <ActionIcon
                     variant="subtle"
                     color="gray"
                     aria-label="Xóa tìm kiếm"
-                    onClick={() => {
-                      setSearchText('');
-                      pushSearch('');
-                    }}
+                    onClick={() => changeSearch('')}
                   >
                     <IconX size={16} />
                   </ActionIcon>
