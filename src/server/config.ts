@@ -23,6 +23,7 @@ const EnvSchema = z.object({
   MAX_UPLOAD_MB: z.coerce.number().min(1).default(20),
   TRUST_PROXY: z.string().default(''),
   REMINDER_DAYS: z.coerce.number().int().min(0).max(60).default(3),
+  REPORT_CUTOFF_DAY: z.coerce.number().int().min(1).max(28).default(1),
 });
 
 export type DbConfig =
@@ -49,6 +50,8 @@ export interface Config {
   trustProxy: boolean | number | string[];
   /** Remind units this many days before a task or request deadline. */
   reminderDays: number;
+  /** Default cut-off day of reporting periods (1 = calendar months; 15 = the state practice 15th–14th). */
+  reportCutoffDay: number;
 }
 
 export function parseDatabaseUrl(url: string): DbConfig {
@@ -82,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     reminderDays: e.REMINDER_DAYS,
+    reportCutoffDay: e.REPORT_CUTOFF_DAY,
   };
 }
 
