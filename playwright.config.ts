@@ -1,10 +1,12 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3310);
+// One data directory per port, so journeys run on another port (E2E_PORT) never share a database.
+const DATA = `artifacts/e2e-data-${PORT}`;
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'artifacts/test-results',
+  outputDir: PORT === 3310 ? 'artifacts/test-results' : `artifacts/test-results-${PORT}`,
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -23,7 +25,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf artifacts/e2e-data && mkdir -p artifacts/e2e-data && DATABASE_URL=sqlite:artifacts/e2e-data/e2e.db FILES_DIR=artifacts/e2e-data/files LANTOA_DEMO=1 LOG_LEVEL=warn HOST=127.0.0.1 PORT=${PORT} npx tsx src/server/main.ts`,
+    command: `rm -rf ${DATA} && mkdir -p ${DATA} && DATABASE_URL=sqlite:${DATA}/e2e.db FILES_DIR=${DATA}/files LANTOA_DEMO=1 LOG_LEVEL=warn HOST=127.0.0.1 PORT=${PORT} npx tsx src/server/main.ts`,
     url: `http://127.0.0.1:${PORT}/readyz`,
     reuseExistingServer: false,
     timeout: 120_000,
