@@ -229,3 +229,51 @@ describeEachDb('records seen through a past grant', (ctx) => {
     expect(scope.canSeeRecord(await t.unit('AN_MY_KDC1'), '2026-11-01')).toBe(true);
   });
 });
+
+describeEachDb('activity reports seen through a past grant', (ctx) => {
+  it('tamky.btt sees An Phú’s activity reports dated up to 30/6/2025, not those of the same unit afterwards', async () => {
+    const t = ctx();
+    const { seedActivityCatalogue } = await import('../activities/activities.testkit.js');
+    const C = await seedActivityCatalogue(t.db.db, t.clock, await t.unit('DANANG'));
+    const admin = await t.login('admin');
+    const unitId = await t.unit('AN_PHU_KDC1');
+    const make = async (dateFrom: string, title: string) => {
+      const r = await admin.post('/api/activities', { unitId, campaignId: C.campaignId, formCode: 'HOI_NGHI', title, dateFrom, submit: true });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json().id as string;
+    };
+    const before = await make('2025-05-10', 'Hội nghị tháng 5/2025');
+    const after = await make('2025-07-02', 'Hội nghị tháng 7/2025');
+    const tk = await t.login('tamky.btt');
+    expect((await tk.get(`/api/activities/${before}`)).statusCode).toBe(200);
+    expect((await tk.get(`/api/activities/${after}`)).statusCode).toBe(404);
+    const list = await tk.get(`/api/activities?unitId=${unitId}&pageSize=50`);
+    expect(list.statusCode, list.body).toBe(200);
+    const ids = list.json().items.map((a: { id: string }) => a.id);
+    expect(ids).toContain(before);
+    expect(ids).not.toContain(after);
+  });
+});
+
+describeEachDb('tasks seen through a past grant', (ctx) => {
+  it('tamky.btt sees An Phú’s tasks started up to 30/6/2025, not those assigned afterwards', async () => {
+    const t = ctx();
+    const admin = await t.login('admin');
+    const unitId = await t.unit('AN_PHU_KDC1');
+    const make = async (startDate: string, title: string) => {
+      const r = await admin.post('/api/tasks', { unitId, title, recurrence: 'once', startDate, dueDate: startDate });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json().id as string;
+    };
+    const before = await make('2025-05-10', 'Treo băng rôn tháng 5/2025');
+    const after = await make('2025-08-01', 'Treo băng rôn tháng 8/2025');
+    const tk = await t.login('tamky.btt');
+    expect((await tk.get(`/api/tasks/${before}`)).statusCode).toBe(200);
+    expect((await tk.get(`/api/tasks/${after}`)).statusCode).toBe(404);
+    const list = await tk.get(`/api/tasks?unitId=${unitId}&pageSize=50`);
+    expect(list.statusCode, list.body).toBe(200);
+    const ids = list.json().items.map((x: { id: string }) => x.id);
+    expect(ids).toContain(before);
+    expect(ids).not.toContain(after);
+  });
+});

@@ -59,6 +59,15 @@ export class Scope {
     return !!until && date.slice(0, 10) <= until;
   }
 
+  /**
+   * The last day of a unit's records the actor may see: null = no bound (a current grant), a date for a
+   * unit seen only through a past grant. Only meaningful for a unit that `canSee`.
+   */
+  recordsUntil(unitId: string): string | null {
+    if (this.isSystemAdmin || this.visibleNow.has(unitId)) return null;
+    return this.historic.get(unitId) ?? null;
+  }
+
   /** Units visible through current grants (or 'all'). */
   currentUnitIds(): Set<string> | 'all' {
     return this.isSystemAdmin ? 'all' : this.visibleNow;

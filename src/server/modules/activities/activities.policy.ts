@@ -60,8 +60,9 @@ export function canWrite(scope: Scope, a: Pick<ActivityRef, 'unit_id'>): boolean
   return scope.can('activity.report', a.unit_id);
 }
 
-export function canSeeActivity(scope: Scope, a: Pick<ActivityRef, 'unit_id' | 'status'>): boolean {
-  if (!scope.canSee(a.unit_id)) return false;
+export function canSeeActivity(scope: Scope, a: Pick<ActivityRef, 'unit_id' | 'status' | 'date_from'>): boolean {
+  // Through a current grant, or a past one whose period covers the activity's date.
+  if (!scope.canSeeRecord(a.unit_id, a.date_from ?? scope.today)) return false;
   return a.status !== 'draft' || canWrite(scope, a);
 }
 

@@ -16,6 +16,8 @@ export interface ActivityListFilter {
   topicIds?: string[];
   campaignId?: string;
   status?: string;
+  /** Units visible only through a past grant: their reports dated after `until` are left out. */
+  historic?: { until: string; units: string[] }[];
   /** Units in the whole tree (chooses how a page is read). */
   treeSize?: number;
   page: number;
@@ -283,6 +285,9 @@ export class ActivitiesRepository {
     if (f.draftUnitIds !== 'all') {
       const d = f.draftUnitIds.length ? f.draftUnitIds : [''];
       q = q.where((eb) => eb.or([eb('status', '<>', 'draft'), eb('unit_id', 'in', d)]));
+    }
+    for (const w of f.historic ?? []) {
+      if (w.units.length) q = q.where((eb) => eb.not(eb.and([eb('unit_id', 'in', w.units), eb('date_from', '>', w.until)])));
     }
     if (f.status) q = q.where('status', '=', f.status);
     else q = q.where('status', '<>', 'superseded');

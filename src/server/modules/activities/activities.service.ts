@@ -516,7 +516,13 @@ export class ActivitiesService {
         }
       }
     }
-    return { unitIds, draftUnitIds, from: q.from, to: q.to, form: q.form, topicIds, campaignId: q.campaignId, status, treeSize: tree.units.size };
+    // Units seen only through a past grant: their reports up to the grant's last day (Scope.canSeeRecord).
+    const listed = unitIds === 'all' ? null : new Set(unitIds);
+    const historic = scope
+      .historicWindows()
+      .map((w) => ({ until: w.until, units: listed ? w.units.filter((u) => listed.has(u)) : w.units }))
+      .filter((w) => w.units.length);
+    return { unitIds, draftUnitIds, historic, from: q.from, to: q.to, form: q.form, topicIds, campaignId: q.campaignId, status, treeSize: tree.units.size };
   }
 
   async list(scope: Scope, q: ListActivitiesFilter) {

@@ -23,6 +23,8 @@ export interface TaskFilter {
   status?: string;
   overdue?: boolean;
   search?: string;
+  /** A unit seen only through a past grant: tasks started up to this day. */
+  startedBy?: string;
   today: string;
   page: number;
   pageSize: number;
@@ -108,6 +110,7 @@ export class TasksRepository {
 
   async list(f: TaskFilter): Promise<{ rows: TaskRow[]; total: number }> {
     let q = this.db.selectFrom('tasks').where('unit_id', '=', f.unitId);
+    if (f.startedBy) q = q.where('start_date', '<=', f.startedBy);
     if (f.planId) q = q.where('plan_id', '=', f.planId);
     if (f.campaignId) q = q.where('campaign_id', '=', f.campaignId);
     if (f.status) q = q.where('status', '=', f.status);

@@ -140,8 +140,9 @@ export class TasksService {
 
   // ---------------------------------------------------------------- reading
 
-  private visible(scope: Scope, t: Pick<TaskRow, 'unit_id' | 'assigner_unit_id'>): boolean {
-    return scope.canSee(t.unit_id) || scope.canSee(t.assigner_unit_id);
+  /** Through a current grant, or a past one whose period covers the task's start (Scope.canSeeRecord). */
+  private visible(scope: Scope, t: Pick<TaskRow, 'unit_id' | 'assigner_unit_id' | 'start_date'>): boolean {
+    return scope.canSeeRecord(t.unit_id, t.start_date) || scope.canSeeRecord(t.assigner_unit_id, t.start_date);
   }
 
   private async load(scope: Scope, id: string, trx: Db = this.db): Promise<TaskRow> {
@@ -234,7 +235,8 @@ export class TasksService {
     const unitId = q.unitId ?? scope.actingUnitId;
     if (!unitId) throw forbidden('no_acting_unit', 'Bạn chưa chọn đơn vị làm việc.');
     scope.assertSee(unitId);
-    const { rows, total } = await this.repo.list({ ...q, unitId, today: this.clock.today() });
+    const startedBy = scope.recordsUntil(unitId) ?? undefined;
+    const { rows, total } = await this.repo.list({ ...q, unitId, startedBy, today: this.clock.today() });
     return { items: await this.toDtos(this.db, rows, scope.tree), total, page: q.page, pageSize: q.pageSize };
   }
 
