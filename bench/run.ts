@@ -1,5 +1,5 @@
 /**
- * Benchmark dispatcher: `npm run bench -- <name>` runs bench/<name>.ts (e.g. `plans`, `docx`).
+ * Benchmark dispatcher: `npm run bench -- <name>` runs bench/<name>.ts (e.g. `plans`, `docx`, `dashboard`, `web-weight`).
  * Each benchmark prints its figures and, as its last line, one JSON object.
  */
 import { existsSync, readdirSync } from 'node:fs';

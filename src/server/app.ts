@@ -18,11 +18,16 @@ import { usersRoutes } from './modules/accounts/users.routes.js';
 import { usersTransferRoutes } from './modules/accounts/users-transfer.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { campaignsRoutes } from './modules/campaigns/index.js';
+import { contestsRoutes } from './modules/contests/index.js';
+import { dashboardRoutes } from './modules/dashboard/index.js';
 import { calendarRoutes } from './modules/calendar/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
 import { newsRoutes } from './modules/news/index.js';
+import { materialsRoutes } from './modules/materials/index.js';
+import { modelsRoutes } from './modules/models/index.js';
 import { plansRoutes } from './modules/plans/index.js';
 import { portalRoutes } from './modules/portal/index.js';
+import { reportsRoutes } from './modules/reports/index.js';
 import { tasksRoutes } from './modules/tasks/index.js';
 import { unitsRoutes } from './modules/units/units.routes.js';
 import { unitsTransferRoutes } from './modules/units/units-transfer.routes.js';
@@ -140,11 +145,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   auditRoutes(app, services);
   notificationsRoutes(app, services);
   campaignsRoutes(app, services);
+  contestsRoutes(app, services, config);
   plansRoutes(app, services);
   tasksRoutes(app, services);
   activitiesRoutes(app, services);
+  reportsRoutes(app, services);
+  dashboardRoutes(app, services);
   calendarRoutes(app, services);
   newsRoutes(app, services);
+  modelsRoutes(app, services);
+  materialsRoutes(app, services);
   // The public site at / (server-rendered); the workspace stays under /app and the API under /api.
   const portal = portalRoutes(app, services);
 

@@ -24,6 +24,11 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().default(''),
   REMINDER_DAYS: z.coerce.number().int().min(0).max(60).default(3),
   REPORT_CUTOFF_DAY: z.coerce.number().int().min(1).max(28).default(1),
+  SMS_GATEWAY_URL: z.string().default(''),
+  SMS_GATEWAY_TOKEN: z.string().default(''),
+  CONTEST_POW_BITS: z.coerce.number().int().min(0).max(28).default(16),
+  CONTEST_POW_SECRET: z.string().default(''),
+  CONTEST_RATE_LIMITS: boolish.optional(),
 });
 
 export type DbConfig =
@@ -52,6 +57,10 @@ export interface Config {
   reminderDays: number;
   /** Default cut-off day of reporting periods (1 = calendar months; 15 = the state practice 15th–14th). */
   reportCutoffDay: number;
+  /** SMS for contest codes: empty gateway URL = the logging sender (development, tests). */
+  sms: { gatewayUrl: string; gatewayToken: string };
+  /** Online contests: proof-of-work difficulty (leading zero bits), its HMAC secret (empty = random per process), per-IP limits. */
+  contest: { powBits: number; powSecret: string; rateLimits: boolean };
 }
 
 export function parseDatabaseUrl(url: string): DbConfig {
@@ -86,6 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     reminderDays: e.REMINDER_DAYS,
     reportCutoffDay: e.REPORT_CUTOFF_DAY,
+    sms: { gatewayUrl: e.SMS_GATEWAY_URL, gatewayToken: e.SMS_GATEWAY_TOKEN },
+    contest: { powBits: e.CONTEST_POW_BITS, powSecret: e.CONTEST_POW_SECRET, rateLimits: e.CONTEST_RATE_LIMITS ?? true },
   };
 }
 

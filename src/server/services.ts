@@ -1,4 +1,5 @@
 import type { Config } from './config.js';
+import { randomBytes } from 'node:crypto';
 import type { Clock } from './platform/clock.js';
 import type { DbHandle } from './platform/db.js';
 import type { DomainEvents } from './events.js';
@@ -13,11 +14,16 @@ import { UsersTransferService } from './modules/accounts/users.xlsx.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { CalendarRepository, CalendarService } from './modules/calendar/index.js';
 import { CampaignsRepository, CampaignsService } from './modules/campaigns/index.js';
+import { CONTEST_RETENTION_CRON, CONTEST_RETENTION_JOB, CONTEST_TICK_CRON, CONTEST_TICK_JOB, ContestPlayService, ContestsRepository, ContestsService, HttpSmsSender, LoggingSmsSender, type SmsSender } from './modules/contests/index.js';
+import { DashboardService } from './modules/dashboard/index.js';
 import { NotificationsService } from './modules/notifications/index.js';
 import { loadCascadeSource, PlanCascade, PlanDistribution, PlansRepository, PlansService } from './modules/plans/index.js';
 import { REMINDERS_CRON, REMINDERS_JOB, RemindersService, TaskCarryOver, TasksRepository, TasksService } from './modules/tasks/index.js';
 import { NewsImages, NewsRepository, NewsService, SearchRepository, SearchService } from './modules/news/index.js';
 import { PortalService } from './modules/portal/index.js';
+import { MaterialsService, PublicPlans } from './modules/materials/index.js';
+import { ModelsService } from './modules/models/index.js';
+import { REPORT_REMINDERS_CRON, REPORT_REMINDERS_JOB, ReportsRepository, ReportsService } from './modules/reports/index.js';
 import { UnitsRepository } from './modules/units/units.repository.js';
 import { UnitsService } from './modules/units/units.service.js';
 import { UnitsTransferService } from './modules/units/units.xlsx.js';
@@ -74,11 +80,40 @@ export function buildServices(h: DbHandle, clock: Clock, config: Config, log: Jo
   const news = new NewsService({ db: h.db, repo: newsRepo, images: newsImages, search, audit, notifications, jobs, clock, tree: () => units.tree() });
   const portal = new PortalService({ db: h.db, repo: newsRepo, news, images: newsImages, search, tree: () => units.tree(), clock, publicUrl: config.publicUrl });
   news.onPublicChange(() => portal.invalidate());
+  // Good models and exemplary people, the materials library and public plans ("Văn bản"): search and the public site.
+  const models = new ModelsService({ db: h.db, images: newsImages, search, audit, notifications, clock, tree: () => units.tree() });
+  models.onPublicChange(() => portal.invalidate());
+  const materials = new MaterialsService({ db: h.db, files, search, audit, clock, tree: () => units.tree(), maxUploadBytes: config.maxUploadBytes });
+  materials.onPublicChange(() => portal.invalidate());
+  const publicPlans = new PublicPlans({ db: h.db, search, clock, tree: () => units.tree() });
+  plans.onPublicChange(async (trx, planId) => {
+    await publicPlans.reindex(trx, planId);
+    portal.invalidate();
+  });
   // Activity reports and the figures query layer (dashboard and periodic reports read through it).
   const activityFigures = new ActivityFigures(h.db, clock);
   const activities = new ActivitiesService({ db: h.db, repo: new ActivitiesRepository(), campaigns, tasks, notifications, files, audit, clock, figures: activityFigures, maxUploadBytes: config.maxUploadBytes });
   const activitiesTransfer = new ActivitiesTransfer(h.db, activities, clock);
-  return { events, jobs, files, notifications, audit, units, auth, users, accounts, unitsTransfer, usersTransfer, tasks, reminders, calendar, campaigns, plans, planCascade, planDistribution, search, news, newsImages, portal, activities, activityFigures, activitiesTransfer };
+  // Periodic reports (figures from the same layer as the dashboard) and their daily deadline reminders.
+  const reports = new ReportsService({ db: h.db, repo: new ReportsRepository(), figures: activityFigures, campaigns, notifications, audit, clock, tree: () => units.tree(), cutoffDay: config.reportCutoffDay, reminderDays: config.reminderDays });
+  jobs.schedule(REPORT_REMINDERS_JOB, REPORT_REMINDERS_CRON, async () => {
+    await reports.runReminders();
+  });
+  // Monitoring dashboard: reads the figures layer; periodic reports due come from the reports module.
+  const dashboard = new DashboardService({ db: h.db, figures: activityFigures, campaigns, clock, cutoffDay: config.reportCutoffDay, reports: () => reports });
+  // Online contests: organisers' bank and rounds, citizens' attempts on the server clock, codes by SMS.
+  const sms: SmsSender = config.sms.gatewayUrl ? new HttpSmsSender(config.sms.gatewayUrl, config.sms.gatewayToken) : new LoggingSmsSender((m) => log.info({ sms: true }, m));
+  const contestsRepo = new ContestsRepository();
+  const contests = new ContestsService({ db: h.db, repo: contestsRepo, audit, clock, tree: () => units.tree(), publicUrl: config.publicUrl });
+  const contestPlay = new ContestPlayService({ db: h.db, repo: contestsRepo, contests, sms, clock, tree: () => units.tree(), powSecret: config.contest.powSecret || randomBytes(32).toString('hex'), powBits: config.contest.powBits });
+  jobs.schedule(CONTEST_TICK_JOB, CONTEST_TICK_CRON, async () => {
+    await contestPlay.finaliseExpired();
+    await contests.closeDueRounds();
+  });
+  jobs.schedule(CONTEST_RETENTION_JOB, CONTEST_RETENTION_CRON, async () => {
+    await contestPlay.anonymiseExpired();
+  });
+  return { sms, contests, contestPlay, events, jobs, files, notifications, audit, units, auth, users, accounts, unitsTransfer, usersTransfer, tasks, reminders, calendar, campaigns, plans, planCascade, planDistribution, search, news, newsImages, portal, models, materials, publicPlans, activities, activityFigures, activitiesTransfer, dashboard, reports };
 }
 
 export type Services = ReturnType<typeof buildServices>;

@@ -30,7 +30,17 @@ const TasksPage = lazy(() => import('./pages/tasks/TasksPage'));
 const TaskDetailPage = lazy(() => import('./pages/tasks/TaskDetailPage'));
 const TaskOverviewPage = lazy(() => import('./pages/tasks/TaskOverviewPage'));
 const CalendarPage = lazy(() => import('./pages/calendar/CalendarPage'));
+const NewsListPage = lazy(() => import('./pages/news/NewsListPage'));
+const NewsEditorPage = lazy(() => import('./pages/news/NewsEditorPage'));
 const NotificationsPage = lazy(() => import('./pages/notifications/NotificationsPage'));
+const ActivitiesPage = lazy(() => import('./pages/activities/ActivitiesPage'));
+const ActivityFormPage = lazy(() => import('./pages/activities/ActivityFormPage'));
+const ActivityDetailPage = lazy(() => import('./pages/activities/ActivityDetailPage'));
+const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
+const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
+const NewReportPage = lazy(() => import('./pages/reports/NewReportPage'));
+const ReportPage = lazy(() => import('./pages/reports/ReportPage'));
+const ReportRequestPage = lazy(() => import('./pages/reports/ReportRequestPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -165,7 +175,89 @@ export function App() {
                     }
                   />
                   <Route path="nhiem-vu/:id" element={<TaskDetailPage />} />
+                  <Route path="hoat-dong" element={<ActivitiesPage />} />
+                  <Route
+                    path="hoat-dong/moi"
+                    element={
+                      <RequirePermission action="activity.report">
+                        <ActivityFormPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route path="hoat-dong/:id" element={<ActivityDetailPage />} />
+                  <Route
+                    path="hoat-dong/:id/sua"
+                    element={
+                      <RequirePermission action="activity.report">
+                        <ActivityFormPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="theo-doi"
+                    element={
+                      <RequirePermission action="plan.view">
+                        <DashboardPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="bao-cao"
+                    element={
+                      <RequirePermission action="plan.view">
+                        <ReportsPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="bao-cao/moi"
+                    element={
+                      <RequirePermission action="report.edit">
+                        <NewReportPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="bao-cao/yeu-cau/:id"
+                    element={
+                      <RequirePermission action="plan.view">
+                        <ReportRequestPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="bao-cao/:id"
+                    element={
+                      <RequirePermission action="plan.view">
+                        <ReportPage />
+                      </RequirePermission>
+                    }
+                  />
                   <Route path="lich" element={<CalendarPage />} />
+                  <Route
+                    path="tin-bai"
+                    element={
+                      <RequirePermission action="news.edit">
+                        <NewsListPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="tin-bai/moi"
+                    element={
+                      <RequirePermission action="news.edit">
+                        <NewsEditorPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="tin-bai/:id"
+                    element={
+                      <RequirePermission action="news.edit">
+                        <NewsEditorPage />
+                      </RequirePermission>
+                    }
+                  />
                   <Route path="thong-bao" element={<NotificationsPage />} />
                   <Route path="trang-chu" element={<Navigate to="/" replace />} />
                   <Route path="*" element={<NotFoundPage />} />

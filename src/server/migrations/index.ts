@@ -6,6 +6,10 @@ import * as m003 from './2026112603_plans_extra.js';
 import * as m004 from './2026112604_tasks_extra.js';
 import * as m005 from './2026112605_activities.js';
 import * as m006 from './2026112606_news.js';
+import * as m007 from './2026112607_reports.js';
+import * as m008 from './2026112608_models_materials.js';
+import * as m009 from './2026112609_dashboard_indexes.js';
+import * as m010 from './2026112610_contests.js';
 
 /** A migration receives the engine so the few dialect branches stay visible. Append-only. */
 export interface DialectMigration {
@@ -20,6 +24,10 @@ export const migrations: Record<string, DialectMigration> = {
   '2026112604_tasks_extra': m004,
   '2026112605_activities': m005,
   '2026112606_news': m006,
+  '2026112607_reports': m007,
+  '2026112608_models_materials': m008,
+  '2026112609_dashboard_indexes': m009,
+  '2026112610_contests': m010,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {

@@ -4,6 +4,7 @@
  * booleans 0/1 integers, JSON stored as text.
  */
 import type { Generated } from 'kysely';
+import type { ContestsDatabase } from './db-schema-contests.js';
 
 export interface UnitTable {
   id: string;
@@ -116,7 +117,7 @@ export interface MetaTable {
   value: string;
 }
 
-export interface Database extends PlansDatabase, NewsDatabase, ActivitiesDatabase {
+export interface Database extends PlansDatabase, NewsDatabase, ActivitiesDatabase, ReportsDatabase, LibraryDatabase, ContestsDatabase {
   units: UnitTable;
   unit_parents: UnitParentTable;
   unit_events: UnitEventTable;
@@ -255,7 +256,8 @@ export interface PlanTable {
   archive_line: string | null;
   request_deadline: string | null;
   /** JSON array of unit ids chosen when issuing; null = resolved from the responsibilities. */
-  target_unit_ids: string | null;
+  target_unit_ids: string | null;  // migration 2026112608_models_materials: shown on the public site under "Văn bản"
+  is_public?: number | null;
 }
 
 export interface DocumentCounterTable {
@@ -752,4 +754,191 @@ export interface ActivitiesDatabase {
   activity_day_stats: ActivityDayStatsTable;
   activity_topic_stats: ActivityTopicStatsTable;
   activity_day_topic_stats: ActivityDayTopicStatsTable;
+}
+
+// ---- Periodic reports (migration 2026112607) ----
+
+/** A request from a unit for periodic reports of the units under it, with a deadline. */
+export interface ReportRequestTable {
+  id: string;
+  unit_id: string;
+  campaign_id: string | null;
+  period_kind: string;
+  period_year: number;
+  period_index: number;
+  period_from: string;
+  period_to: string;
+  cutoff_day: number;
+  deadline: string;
+  title: string;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface ReportRequestTargetTable {
+  request_id: string;
+  unit_id: string;
+  report_id: string | null;
+}
+
+/** A periodic report (báo cáo định kỳ) of a unit for a period; JSON columns as text. */
+export interface PeriodicReportTable {
+  id: string;
+  unit_id: string;
+  campaign_id: string | null;
+  request_id: string | null;
+  period_kind: string;
+  period_year: number;
+  period_index: number;
+  period_from: string;
+  period_to: string;
+  cutoff_day: number;
+  compile_mode: string;
+  title: string;
+  subject: string;
+  header: string;
+  symbol: string;
+  place: string;
+  doc_date: string | null;
+  sections: string;
+  recipients: string;
+  archive_line: string;
+  signer: string;
+  number: number | null;
+  number_text: string | null;
+  number_year: number | null;
+  status: string;
+  deadline: string | null;
+  figures: string | null;
+  frozen_at: string | null;
+  submitted_at: string | null;
+  submitted_by: string | null;
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+  return_comment: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_by: string | null;
+  updated_at: string;
+  version: number;
+}
+
+export interface ReportEventTable {
+  id: string;
+  report_id: string;
+  seq: number;
+  kind: string;
+  comment: string | null;
+  user_id: string | null;
+  acting_unit_id: string | null;
+  at: string;
+}
+
+export interface ReportsDatabase {
+  report_requests: ReportRequestTable;
+  report_request_targets: ReportRequestTargetTable;
+  periodic_reports: PeriodicReportTable;
+  report_events: ReportEventTable;
+}
+
+// ---- Good models and exemplary people, materials library (migration 2026112608) ----
+
+export interface GoodModelTable {
+  id: string;
+  unit_id: string;
+  kind: string;
+  field: string;
+  name: string;
+  slug: string;
+  place: string;
+  summary: string;
+  description: string;
+  achievements: string;
+  year: number;
+  status: string;
+  is_public: number;
+  honour_form: string | null;
+  honour_doc_number: string | null;
+  honour_doc_date: string | null;
+  review_comment: string | null;
+  reviewed_by: string | null;
+  reviewer_unit_id: string | null;
+  reviewed_at: string | null;
+  submitted_at: string | null;
+  published_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface GoodModelPhotoTable {
+  model_id: string;
+  image_id: string;
+  sort: number;
+}
+
+export interface GoodModelStoryTable {
+  model_id: string;
+  article_id: string;
+}
+
+export interface GoodModelEventTable {
+  id: string;
+  model_id: string;
+  seq: number;
+  kind: string;
+  comment: string | null;
+  user_id: string | null;
+  acting_unit_id: string | null;
+  at: string;
+}
+
+export interface MaterialTable {
+  id: string;
+  unit_id: string;
+  kind: string;
+  title: string;
+  description: string;
+  visibility: string;
+  campaign_id: string | null;
+  current_version: number;
+  archived: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MaterialVersionTable {
+  id: string;
+  material_id: string;
+  version_no: number;
+  file_id: string;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface MaterialTopicTable {
+  material_id: string;
+  topic_id: string;
+}
+
+export interface MaterialDownloadTable {
+  material_id: string;
+  unit_key: string;
+  count: number;
+  last_at: string;
+}
+
+export interface LibraryDatabase {
+  good_models: GoodModelTable;
+  good_model_photos: GoodModelPhotoTable;
+  good_model_stories: GoodModelStoryTable;
+  good_model_events: GoodModelEventTable;
+  materials: MaterialTable;
+  material_versions: MaterialVersionTable;
+  material_topics: MaterialTopicTable;
+  material_downloads: MaterialDownloadTable;
 }

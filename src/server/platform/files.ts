@@ -17,6 +17,8 @@ export const FILE_KINDS = {
   jpeg: { mime: 'image/jpeg', ext: ['.jpg', '.jpeg'], label: 'ảnh JPEG' },
   png: { mime: 'image/png', ext: ['.png'], label: 'ảnh PNG' },
   webp: { mime: 'image/webp', ext: ['.webp'], label: 'ảnh WebP' },
+  mp3: { mime: 'audio/mpeg', ext: ['.mp3'], label: 'âm thanh MP3' },
+  m4a: { mime: 'audio/mp4', ext: ['.m4a'], label: 'âm thanh M4A' },
 } as const;
 export type FileKind = keyof typeof FILE_KINDS;
 
@@ -29,6 +31,10 @@ export function detectKind(buf: Buffer, name: string): FileKind | null {
   else if (starts(0x89, 0x50, 0x4e, 0x47)) kind = 'png';
   else if (starts(0xff, 0xd8, 0xff)) kind = 'jpeg';
   else if (starts(0x52, 0x49, 0x46, 0x46) && buf.subarray(8, 12).toString('ascii') === 'WEBP') kind = 'webp';
+  // MP3: an ID3v2 tag, or an MPEG audio frame sync (11 set bits, layer III).
+  else if (starts(0x49, 0x44, 0x33) || (buf.length > 2 && buf[0] === 0xff && (buf[1] & 0xe0) === 0xe0 && (buf[1] & 0x06) === 0x02)) kind = 'mp3';
+  // M4A: an ISO media file (`ftyp` box) of an audio brand.
+  else if (buf.subarray(4, 8).toString('ascii') === 'ftyp' && /^(M4A |M4B |mp42|isom|dash)$/.test(buf.subarray(8, 12).toString('latin1'))) kind = 'm4a';
   else if (starts(0x50, 0x4b, 0x03, 0x04)) {
     const head = buf.subarray(0, Math.min(buf.length, 64 * 1024)).toString('latin1');
     if (ext === '.docx' && head.includes('word/')) kind = 'docx';

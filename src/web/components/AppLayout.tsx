@@ -19,6 +19,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   IconBuildingCommunity,
   IconCalendar,
+  IconChartBar,
   IconCheck,
   IconChevronDown,
   IconFileText,
@@ -27,9 +28,12 @@ import {
   IconInbox,
   IconKey,
   IconListCheck,
+  IconNews,
   IconLogout,
   IconLogout2,
+  IconReportAnalytics,
   IconSitemap,
+  IconSpeakerphone,
   IconUsers,
 } from '@tabler/icons-react';
 import { Suspense, useMemo, useState } from 'react';
@@ -54,7 +58,11 @@ const NAV: NavItem[] = [
   { to: '/ke-hoach', label: 'Kế hoạch', icon: IconFileText, action: 'plan.view' },
   { to: '/van-ban-den', label: 'Văn bản đến', icon: IconInbox, action: 'plan.view' },
   { to: '/nhiem-vu', label: 'Nhiệm vụ', icon: IconListCheck },
+  { to: '/hoat-dong', label: 'Hoạt động', icon: IconSpeakerphone },
+  { to: '/theo-doi', label: 'Theo dõi', icon: IconChartBar, action: 'plan.view' },
+  { to: '/bao-cao', label: 'Báo cáo', icon: IconReportAnalytics, action: 'plan.view' },
   { to: '/lich', label: 'Lịch', icon: IconCalendar },
+  { to: '/tin-bai', label: 'Tin bài', icon: IconNews, action: 'news.edit' },
   { to: '/don-vi', label: 'Đơn vị', icon: IconSitemap },
   { to: '/nguoi-dung', label: 'Người dùng', icon: IconUsers, action: 'user.manage' },
   { to: '/nhat-ky', label: 'Nhật ký hệ thống', icon: IconHistory, action: 'audit.view' },

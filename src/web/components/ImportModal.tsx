@@ -17,6 +17,7 @@ export function ImportModal({
   endpoint,
   templateUrl,
   what,
+  summarize,
   onImported,
 }: {
   opened: boolean;
@@ -26,6 +27,8 @@ export function ImportModal({
   templateUrl: string;
   /** Plural noun for messages, e.g. "đơn vị", "người dùng". */
   what: string;
+  /** What the file brings, for imports that only create (e.g. "3 báo cáo hoạt động"); default: created/updated counts. */
+  summarize?: (result: ImportResult) => string;
   onImported: () => void;
 }) {
   return (
@@ -38,6 +41,7 @@ export function ImportModal({
           endpoint={endpoint}
           templateUrl={templateUrl}
           what={what}
+          summarize={summarize}
           onImported={onImported}
         />
       ) : null}
@@ -50,6 +54,7 @@ function ImportBody({
   endpoint,
   templateUrl,
   what,
+  summarize,
   onImported,
 }: {
   opened: boolean;
@@ -59,6 +64,7 @@ function ImportBody({
   templateUrl: string;
   /** Plural noun for messages, e.g. "đơn vị", "người dùng". */
   what: string;
+  summarize?: (result: ImportResult) => string;
   onImported: () => void;
 }) {
   const [file, setFile] = useState<File | null>(null);
@@ -84,7 +90,7 @@ function ImportBody({
         notifications.show({
           color: 'green',
           title: 'Đã nhập dữ liệu',
-          message: `Thêm mới ${result.created}, cập nhật ${result.updated} ${what}.`,
+          message: summarize ? `Đã nhập ${summarize(result)}.` : `Thêm mới ${result.created}, cập nhật ${result.updated} ${what}.`,
         });
         onImported();
         onClose();
@@ -160,7 +166,7 @@ function ImportBody({
       ) : null}
       {checked ? (
         <Alert color="green" variant="light" icon={<IconCircleCheck aria-hidden />} title="Tệp hợp lệ">
-          Sẽ thêm mới {checked.created} và cập nhật {checked.updated} {what}. Bấm “Nhập dữ liệu” để ghi.
+          {summarize ? `Sẽ nhập ${summarize(checked)}.` : `Sẽ thêm mới ${checked.created} và cập nhật ${checked.updated} ${what}.`} Bấm “Nhập dữ liệu” để ghi.
         </Alert>
       ) : null}
       <Group justify="space-between" className="lt-sticky-actions">

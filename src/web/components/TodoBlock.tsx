@@ -8,14 +8,19 @@ import {
   IconFilePencil,
   IconInbox,
   IconListCheck,
+  IconNews,
+  IconReportAnalytics,
   IconRubberStamp,
+  IconSpeakerphone,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { api } from '../lib/api';
 import { can, useCurrentMe } from '../lib/auth';
-import { addDays, todayIso } from '../lib/format';
+import { addDays, formatDate, todayIso } from '../lib/format';
+import { isNewsApprover } from '../lib/news';
 import type { InboxPage, PlanSummary, RequestItem } from '../lib/plans';
+import type { ReportRequest } from '../lib/reports';
 import type { Task } from '../lib/tasks';
 import type { Paged } from '../lib/types';
 
@@ -27,6 +32,10 @@ interface Counts {
   toIssue: number | null;
   unreadDocs: number | null;
   drafts: number | null;
+  reviewActivities: number | null;
+  reportsDue: number | null;
+  reportsDueNext: string | null;
+  newsToApprove: number | null;
 }
 
 async function safe<T>(p: Promise<T>): Promise<T | null> {
@@ -95,6 +104,11 @@ export function TodoBlock() {
   const canPlans = can(me, 'plan.view');
   const canIssue = can(me, 'plan.issue');
   const canEdit = can(me, 'plan.edit');
+  // Reviewers of activity reports: officers and leaders of the unit above, or anyone with report.approve.
+  const canReview = can(me, 'task.manage') || can(me, 'report.approve');
+  const canReports = can(me, 'report.edit');
+  // Leaders approve their own unit's news (modules/news/news.policy.ts).
+  const canApproveNews = can(me, 'news.publish') && isNewsApprover(me);
   const unitId = me.actingUnitId;
   const query = useQuery({
     queryKey: ['home', 'todo', unitId],
@@ -103,7 +117,14 @@ export function TodoBlock() {
     queryFn: async ({ signal }): Promise<Counts> => {
       const today = todayIso();
       const soon = addDays(today, 7);
-      const [overdue, open, pending, drafting, submitted, inbox, drafts] = await Promise.all([
+      // Periodic reports the unit above asked for and the unit has not submitted yet (one request, in parallel).
+      const receivedReports = canReports
+        ? safe(api.get<Paged<ReportRequest>>('/api/report-requests', { role: 'received', pageSize: 200 }, signal))
+        : Promise.resolve(null);
+      const newsPending = canApproveNews
+        ? safe(api.get<Paged<unknown>>('/api/news/articles', { status: 'submitted', unitId: unitId ?? undefined, pageSize: 1 }, signal))
+        : Promise.resolve(null);
+      const [overdue, open, pending, drafting, submitted, inbox, drafts, reviewActivities] = await Promise.all([
         safe(api.get<Paged<Task>>('/api/tasks', { overdue: true, pageSize: 1 }, signal)),
         safe(api.get<Paged<Task>>('/api/tasks', { overdue: false, pageSize: 100 }, signal)),
         canPlans ? safe(api.get<Paged<RequestItem>>('/api/requests', { status: 'pending', pageSize: 200 }, signal)) : null,
@@ -111,8 +132,13 @@ export function TodoBlock() {
         canIssue ? safe(api.get<Paged<PlanSummary>>('/api/plans', { status: 'submitted', unitId: unitId ?? undefined, pageSize: 1 }, signal)) : null,
         canPlans ? safe(api.get<InboxPage>('/api/inbox', { pageSize: 1 }, signal)) : null,
         canEdit ? safe(api.get<Paged<PlanSummary>>('/api/plans', { status: 'draft', unitId: unitId ?? undefined, pageSize: 1 }, signal)) : null,
+        canReview ? safe(api.get<Paged<unknown>>('/api/activities', { reviewable: true, pageSize: 1 }, signal)) : null,
       ]);
       const waiting = [...(pending?.items ?? []), ...(drafting?.items ?? [])];
+      const received = await receivedReports;
+      const dueReports = (received?.items ?? []).filter((r) =>
+        r.targets.some((t) => t.unitId === unitId && t.status !== 'submitted' && t.status !== 'accepted'),
+      );
       return {
         overdueTasks: overdue?.total ?? null,
         dueSoonTasks: open
@@ -123,6 +149,10 @@ export function TodoBlock() {
         toIssue: submitted?.total ?? null,
         unreadDocs: inbox?.unopened ?? null,
         drafts: drafts?.total ?? null,
+        reviewActivities: reviewActivities?.total ?? null,
+        reportsDue: received ? dueReports.length : null,
+        reportsDueNext: dueReports.map((r) => r.deadline).sort()[0] ?? null,
+        newsToApprove: (await newsPending)?.total ?? null,
       };
     },
   });
@@ -133,7 +163,10 @@ export function TodoBlock() {
     !c.dueSoonTasks &&
     !c.pendingRequests &&
     !c.toIssue &&
-    !c.unreadDocs;
+    !c.unreadDocs &&
+    !c.reviewActivities &&
+    !c.newsToApprove &&
+    !c.reportsDue;
 
   return (
     <Card>
@@ -213,6 +246,26 @@ export function TodoBlock() {
                   tone="frontBlue"
                 />
               ) : null}
+              {canReview ? (
+                <TodoItem
+                  to="/hoat-dong?reviewable=true"
+                  icon={<IconSpeakerphone size={22} />}
+                  count={c?.reviewActivities ?? null}
+                  title="Hoạt động chờ duyệt"
+                  text="Báo cáo của đơn vị cấp dưới"
+                  tone="frontBlue"
+                />
+              ) : null}
+              {canApproveNews ? (
+                <TodoItem
+                  to="/tin-bai?trangThai=submitted"
+                  icon={<IconNews size={22} />}
+                  count={c?.newsToApprove ?? null}
+                  title="Tin bài chờ duyệt"
+                  text="Duyệt để đăng lên trang thông tin"
+                  tone="frontRed"
+                />
+              ) : null}
               {canEdit && !canIssue ? (
                 <TodoItem
                   to="/ke-hoach?trangThai=draft"
@@ -221,6 +274,20 @@ export function TodoBlock() {
                   title="Dự thảo đang soạn"
                   text="Soạn tiếp rồi gửi duyệt"
                   tone="gray"
+                />
+              ) : null}
+              {canReports ? (
+                <TodoItem
+                  to="/bao-cao?tab=yeu-cau-nhan"
+                  icon={<IconReportAnalytics size={22} />}
+                  count={c?.reportsDue ?? null}
+                  title="Báo cáo phải nộp"
+                  text={
+                    c?.reportsDueNext
+                      ? `${c.reportsDueNext < todayIso() ? 'Đã quá hạn' : 'Hạn gần nhất'} ${formatDate(c.reportsDueNext)}`
+                      : 'Theo yêu cầu của cấp trên'
+                  }
+                  tone={c?.reportsDueNext && c.reportsDueNext < todayIso() ? 'red' : 'gold'}
                 />
               ) : null}
             </SimpleGrid>

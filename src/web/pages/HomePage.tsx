@@ -19,6 +19,7 @@ import { TodoBlock } from '../components/TodoBlock';
 import { can, useCurrentMe } from '../lib/auth';
 import { formatDate, todayIso } from '../lib/format';
 import { periodText, roleLabel } from '../lib/labels';
+import { QuarterCard } from './dashboard/QuarterCard';
 
 function QuickCard({ to, icon, title, text }: { to: string; icon: ReactNode; title: string; text: string }) {
   return (
@@ -75,6 +76,8 @@ export default function HomePage() {
       />
 
       <TodoBlock />
+
+      {can(me, 'plan.view') && me.actingUnitId ? <QuarterCard /> : null}
 
       <Card>
         <Stack gap="sm">

@@ -19,19 +19,28 @@ interface ActivityRef {
   status: string;
 }
 
-/** The unit with every transitive predecessor and successor: "the same unit" through reorganisations. */
+/**
+ * The unit with every transitive predecessor and every transitive successor: "the same unit" through
+ * reorganisations. The two directions are walked separately — a unit merged into a successor is not "the same"
+ * as the other units merged into it (Tam Kỳ city and Quảng Nam province both went into Đà Nẵng, yet the province
+ * reviews the city).
+ */
 export function selfLineage(tree: UnitTree, unitId: string): Set<string> {
   const out = new Set<string>([unitId]);
-  const stack = [unitId];
-  while (stack.length) {
-    const cur = stack.pop()!;
-    const next = [...tree.predecessors(cur).map((s) => s.predecessor_id), ...tree.successors(cur).map((s) => s.successor_id)];
-    for (const u of next) {
-      if (out.has(u)) continue;
-      out.add(u);
-      stack.push(u);
+  const walk = (next: (u: string) => string[]) => {
+    const seen = new Set<string>([unitId]);
+    const stack = [unitId];
+    while (stack.length) {
+      for (const u of next(stack.pop()!)) {
+        if (seen.has(u)) continue;
+        seen.add(u);
+        out.add(u);
+        stack.push(u);
+      }
     }
-  }
+  };
+  walk((u) => tree.predecessors(u).map((s) => s.predecessor_id));
+  walk((u) => tree.successors(u).map((s) => s.successor_id));
   return out;
 }
 

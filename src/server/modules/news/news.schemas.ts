@@ -143,7 +143,7 @@ export type ListArticlesInput = z.infer<typeof ListArticlesQuery>;
 
 export const SearchQuerySchema = z.object({
   q: z.string().max(500).default(''),
-  kind: z.enum(['article']).optional(),
+  kind: z.enum(['article', 'model', 'material', 'plan']).optional(),
   category: z.string().max(120).optional(),
   unitId: id.optional(),
   from: isoDate.optional(),

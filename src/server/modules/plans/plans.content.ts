@@ -228,6 +228,7 @@ export function summaryDto(row: PlanRow, tree: UnitTree, today: string): PlanSum
     parentPlanId: row.parent_plan_id,
     isTemplate: !!row.is_template,
     issuedAt: row.issued_at,
+    isPublic: !!row.is_public,
     updatedAt: row.updated_at,
     version: row.version,
   };

@@ -20,6 +20,7 @@ import {
   ListPlansQuery,
   PlanListSchema,
   PlanSchema,
+  PublicFlagBody,
   RequestListSchema,
   RequestsQuery,
   ReturnBody,
@@ -155,6 +156,21 @@ export function plansRoutes(app: FastifyInstance, s: Services) {
 
   r.post('/api/plans/:id/close', { schema: { tags, summary: 'Kết thúc kế hoạch đã ban hành (lãnh đạo)', params: IdParams, response: { 200: PlanSchema } } }, async (req) =>
     s.plans.close(await scope(req), ctxOf(req), req.params.id),
+  );
+
+  r.patch(
+    '/api/plans/:id/public',
+    {
+      schema: {
+        tags,
+        summary: 'Công khai / thôi công khai kế hoạch đã ban hành trên trang thông tin (mục «Văn bản»)',
+        description: 'Lãnh đạo đơn vị ban hành (plan.issue). Kế hoạch chưa ban hành → 409 plan_not_issued.',
+        params: IdParams,
+        body: PublicFlagBody,
+        response: { 200: PlanSchema },
+      },
+    },
+    async (req) => s.plans.setPublic(await scope(req), ctxOf(req), req.params.id, req.body.isPublic),
   );
 
   r.post(

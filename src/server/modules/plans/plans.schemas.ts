@@ -86,6 +86,8 @@ export const PlanSummarySchema = z.object({
   parentPlanId: z.string().nullable(),
   isTemplate: z.boolean(),
   issuedAt: z.string().nullable(),
+  /** Shown on the public site under "Văn bản" (issued plans only; PATCH /api/plans/:id/public). */
+  isPublic: z.boolean(),
   updatedAt: z.string(),
   version: z.number(),
 });
@@ -322,3 +324,5 @@ export const DeliverySchema = z.object({
 
 export const ExportQuery = z.object({ format: z.enum(['docx', 'pdf']).default('docx') }).strict();
 export const AttachmentParams = z.object({ id, attachmentId: id });
+
+export const PublicFlagBody = z.object({ isPublic: z.boolean() });

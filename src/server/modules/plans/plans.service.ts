@@ -738,6 +738,30 @@ export class PlansService {
     return this.dto(scope, id);
   }
 
+  // ---- public flag: issued plans shown on the public site under "Văn bản" ----
+
+  private readonly publicListeners: Array<(trx: Db, planId: string) => Promise<void>> = [];
+
+  /** Called inside the transaction that changes a plan's public flag (search index, page cache). */
+  onPublicChange(fn: (trx: Db, planId: string) => Promise<void>): void {
+    this.publicListeners.push(fn);
+  }
+
+  /** Shows an issued (or closed) plan on the public site, or withdraws it: leaders of the issuing unit. */
+  async setPublic(scope: Scope, ctx: Ctx, id: string, isPublic: boolean): Promise<PlanDto> {
+    const row = await this.visiblePlan(scope, id);
+    this.assertLeader(scope, row, 'công khai văn bản');
+    if (row.is_template || (row.status !== 'issued' && row.status !== 'closed')) {
+      throw conflict('plan_not_issued', `Chỉ công khai được kế hoạch đã ban hành; kế hoạch này đang ở trạng thái «${STATUS_LABELS[row.status] ?? row.status}».`, { status: row.status });
+    }
+    await tx(this.db, async (trx) => {
+      await trx.updateTable('plans').set({ is_public: isPublic ? 1 : 0 }).where('id', '=', id).execute();
+      await this.d.audit.record(trx, ctx, { action: 'plan.public', entityType: 'plan', entityId: id, summary: `${isPublic ? 'Công khai' : 'Thôi công khai'} kế hoạch${row.number_text ? ` số ${row.number_text}` : ''} trên trang thông tin`, before: { isPublic: !!row.is_public }, after: { isPublic } });
+      for (const fn of this.publicListeners) await fn(trx, id);
+    });
+    return this.dto(scope, id);
+  }
+
   /** A new draft that will replace an issued plan ("sửa đổi, bổ sung"); issuing it closes the old one. */
   async amend(scope: Scope, ctx: Ctx, id: string): Promise<PlanDto> {
     const row = await this.visiblePlan(scope, id);

@@ -5,7 +5,9 @@ import type { ImageVariant } from '../news/index.js';
 import { CSS_HASH, defaultOgImage, EMBLEM_SVG, emblemPngFile, fontFile, SITE_CSS } from './portal.assets.js';
 import { renderRobots, renderRss, renderSitemap, renderSitemapIndex, SITEMAP_MAX } from './portal.feeds.js';
 import { PAGE_SIZE } from './portal.service.js';
-import { articlePageHtml, homePage, listPage, notFoundHtml, searchPageHtml } from './portal.templates.js';
+import { libraryRoutes, profilesBlock } from './portal.library.js';
+import { articlePageHtml, homePage, listPage, notFoundHtml, SEARCH_TYPES, searchPageHtml } from './portal.templates.js';
+import type { ModelKind } from '../models/index.js';
 
 const HTML = 'text/html; charset=utf-8';
 const RSS = 'application/rss+xml; charset=utf-8';
@@ -90,6 +92,9 @@ export function portalRoutes(app: FastifyInstance, s: Services) {
     return send(req, reply, `/chuyen-muc/${req.params.slug}?${page}`, HTML, async (base) => {
       const d = await portal.categoryPage(req.params.slug, page);
       if (!d) return null;
+      // "Mô hình hay" and "Gương điển hình" list the recognised profiles above the articles.
+      const profileKind = ({ 'mo-hinh-hay': 'model', 'guong-dien-hinh': 'person' } as Record<string, ModelKind>)[d.category.slug];
+      const before = profileKind && page === 1 ? await profilesBlock(s, profileKind) : undefined;
       return listPage(
         base,
         {
@@ -103,6 +108,7 @@ export function portalRoutes(app: FastifyInstance, s: Services) {
           path: `/chuyen-muc/${d.category.slug}`,
           feed: { title: `${d.category.name} — ${d.site.shortName} (RSS)`, href: `/chuyen-muc/${d.category.slug}/rss.xml` },
           current: d.category.slug,
+          before,
         },
         await portal.categories(),
       );
@@ -161,18 +167,26 @@ export function portalRoutes(app: FastifyInstance, s: Services) {
     const q = {
       q: str(req.query.q, 300),
       category: str(req.query['chuyen-muc'], 120) || undefined,
+      type: SEARCH_TYPES.find((t) => t.key === str(req.query.loai, 20))?.key,
       from: dateParam(req.query.tu),
       to: dateParam(req.query.den),
       page: pageParam(req.query.trang) ?? 1,
     };
-    const d = await portal.searchPage(q);
+    const d = await portal.searchPage({ ...q, kind: SEARCH_TYPES.find((t) => t.key === q.type)?.kind });
     return reply.type(HTML).header('cache-control', 'no-cache').send(searchPageHtml(baseOf(req), d, q));
   });
 
+  /** Every public URL: home, categories, unit sites, articles, then profiles, materials and public plans. */
+  async function sitemapUrls(): Promise<Array<{ url: string; lastmod?: string }>> {
+    const e = await portal.sitemapEntries();
+    const [models, materials, plans] = await Promise.all([s.models.sitemapEntries(), s.materials.sitemapEntries(), s.publicPlans.sitemapEntries()]);
+    const library = ['/mo-hinh', '/guong-dien-hinh', '/tai-lieu', '/van-ban'].map((url) => ({ url }));
+    return [{ url: '/' }, ...e.categories.map((url) => ({ url })), ...library, ...e.sites.map((url) => ({ url })), ...e.articles, ...models, ...materials, ...plans];
+  }
+
   app.get('/sitemap.xml', hide, async (req, reply) =>
     send(req, reply, '/sitemap.xml', XML, async (base) => {
-      const e = await portal.sitemapEntries();
-      const urls = [{ url: '/' }, ...e.categories.map((url) => ({ url })), ...e.sites.map((url) => ({ url })), ...e.articles];
+      const urls = await sitemapUrls();
       if (urls.length <= SITEMAP_MAX) return renderSitemap(base, urls);
       return renderSitemapIndex(base, Math.ceil(urls.length / SITEMAP_MAX));
     }),
@@ -182,12 +196,13 @@ export function portalRoutes(app: FastifyInstance, s: Services) {
     const n = Number(req.params.n);
     if (!Number.isInteger(n) || n < 1) return notFound(req, reply);
     return send(req, reply, `/sitemap-${n}.xml`, XML, async (base) => {
-      const e = await portal.sitemapEntries();
-      const urls = [{ url: '/' }, ...e.categories.map((url) => ({ url })), ...e.sites.map((url) => ({ url })), ...e.articles];
+      const urls = await sitemapUrls();
       const part = urls.slice((n - 1) * SITEMAP_MAX, n * SITEMAP_MAX);
       return part.length ? renderSitemap(base, part) : null;
     });
   });
+
+  libraryRoutes(app, s, { send, notFound });
 
   app.get('/robots.txt', hide, async (req, reply) => reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600').send(renderRobots(baseOf(req))));
 
@@ -195,7 +210,8 @@ export function portalRoutes(app: FastifyInstance, s: Services) {
   app.get<{ Params: { file: string } }>('/anh/:file', hide, async (req, reply) => {
     const m = /^([0-9a-f-]{36})(?:-(400|800|1200)\.webp|\.jpg)$/.exec(req.params.file);
     if (!m) return notFound(req, reply);
-    const row = await s.newsImages.forPublic(m[1]);
+    // Images of published articles, or photos of published good-model profiles.
+    const row = (await s.newsImages.forPublic(m[1])) ?? (await s.models.publicPhoto(m[1]));
     if (!row) return notFound(req, reply);
     const file = await s.newsImages.variantFile(row, (m[2] ?? 'jpeg') as ImageVariant);
     const etag = `"${file.sha256.slice(0, 27)}"`;

@@ -360,17 +360,30 @@ export class PortalService {
     };
   }
 
-  async searchPage(q: { q: string; category?: string; from?: string; to?: string; page: number }): Promise<{ site: SiteInfo; result: SearchResult; cards: Map<string, Card>; categories: NewsCategoryTable[] }> {
+  /** Published articles among `ids` (stories linked from a good model's profile), newest first. */
+  async storyRows(ids: string[]): Promise<ArticleRow[]> {
+    if (!ids.length) return [];
+    return this.d.db.selectFrom('news_articles').selectAll().where('id', 'in', ids).where('status', '=', 'published').orderBy('published_at', 'desc').execute();
+  }
+
+  async searchPage(q: { q: string; category?: string; kind?: string; from?: string; to?: string; page: number }): Promise<{ site: SiteInfo; result: SearchResult; cards: Map<string, Card>; images: Map<string, Img>; categories: NewsCategoryTable[] }> {
     const { tree, site } = await this.homeSite();
     const categories = await this.categories();
     const category = q.category ? categories.find((c) => c.slug === q.category) : undefined;
     const result =
       q.category && !category
         ? { items: [], total: 0, page: q.page, pageSize: PAGE_SIZE, words: [] }
-        : await this.d.search.search({ q: q.q, categoryId: category?.id, unitId: site.unitId, from: q.from, to: q.to, page: q.page, pageSize: PAGE_SIZE });
-    const rows = result.items.length ? await this.d.db.selectFrom('news_articles').selectAll().where('id', 'in', result.items.map((i) => i.id)).execute() : [];
+        : await this.d.search.search({ q: q.q, kind: q.kind, categoryId: category?.id, unitId: site.unitId, from: q.from, to: q.to, page: q.page, pageSize: PAGE_SIZE });
+    const articleIds = result.items.filter((i) => i.kind === 'article').map((i) => i.id);
+    const rows = articleIds.length ? await this.d.db.selectFrom('news_articles').selectAll().where('id', 'in', articleIds).execute() : [];
     const cards = new Map((await this.cards(tree, rows)).map((c) => [c.id, c]));
-    return { site, result, cards, categories };
+    // Photos of good models (other kinds than articles carry their image id in the index).
+    const imageRows = await this.d.images.many(
+      this.d.db,
+      result.items.filter((i) => i.kind !== 'article' && i.imageId).map((i) => i.imageId!),
+    );
+    const images = new Map([...imageRows].map(([id, r]) => [id, this.img(r)]));
+    return { site, result, cards, images, categories };
   }
 
   private async unitSites(tree: UnitTree, units: string[]) {

@@ -30,8 +30,11 @@ const emblem = raw(
 
 const homeIcon = raw('<svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path fill="currentColor" d="M12 3 2 11.5h3V21h5.5v-6h3v6H19v-9.5h3z"/></svg>');
 
+/** Categories whose own pages are the libraries: public plans and propaganda materials. */
+export const CATEGORY_PAGES: Record<string, string> = { 'van-ban': '/van-ban', 'tai-lieu-tuyen-truyen': '/tai-lieu' };
+
 function categoryNav(categories: NewsCategoryTable[], current?: string): Html {
-  const items = [{ href: '/', name: 'Trang chủ', key: '' }, ...categories.map((c) => ({ href: `/chuyen-muc/${c.slug}`, name: c.name, key: c.slug }))];
+  const items = [{ href: '/', name: 'Trang chủ', key: '' }, ...categories.map((c) => ({ href: CATEGORY_PAGES[c.slug] ?? `/chuyen-muc/${c.slug}`, name: c.name, key: c.slug }))];
   const label = (i: (typeof items)[number], cls: string) => (i.key === '' && cls === 'catlist' ? html`${homeIcon}<span class="sr-only">${i.name}</span>` : html`${i.name}`);
   const list = (cls: string) => html`<ul class="${cls}">${items.map((i) => html`<li><a href="${i.href}"${i.key === '' ? raw(' class="home"') : ''}${current === i.key ? raw(' aria-current="page"') : ''}>${label(i, cls)}</a></li>`)}</ul>`;
   const here = items.find((i) => i.key === current && i.key !== '');
@@ -134,15 +137,15 @@ ${content}
   return page.value;
 }
 
-function picture(img: Img, sizes: string, eager = false, cls = ''): Html {
+export function picture(img: Img, sizes: string, eager = false, cls = ''): Html {
   return html`<img${cls ? html` class="${cls}"` : ''} src="${img.src}" srcset="${img.srcset}" sizes="${sizes}" width="${img.width}" height="${img.height}" alt="${img.alt}" ${eager ? raw('fetchpriority="high"') : raw('loading="lazy"')} decoding="async">`;
 }
 
-function meta(c: Card, withUnit = true): Html {
+export function meta(c: Card, withUnit = true): Html {
   return html`<p class="meta">${c.category ? html`<a class="tag" href="${c.category.url}">${c.category.name}</a>` : ''}<time datetime="${c.publishedAt}">${fmtDate(c.publishedAt)}</time>${withUnit && c.unit.name ? html`<span class="unit">${c.unit.name}</span>` : ''}</p>`;
 }
 
-function cardItem(c: Card, o: { level?: 2 | 3; sapo?: boolean; image?: boolean; sizes?: string; eager?: boolean } = {}): Html {
+export function cardItem(c: Card, o: { level?: 2 | 3; sapo?: boolean; image?: boolean; sizes?: string; eager?: boolean } = {}): Html {
   const h = o.level ?? 3;
   const title = html`<a href="${c.url}">${c.title}</a>`;
   return html`<article class="card${c.image && o.image !== false ? '' : ' no-img'}">
@@ -227,7 +230,7 @@ ${bannerBlock(d.banner)}
   );
 }
 
-function pager(path: string, page: number, pages: number, param = 'trang', extra = ''): Html {
+export function pager(path: string, page: number, pages: number, param = 'trang', extra = ''): Html {
   if (pages <= 1) return html``;
   const href = (p: number) => (p === 1 && !extra ? path : `${path}?${extra}${extra ? '&' : ''}${param}=${p}`);
   const nums: number[] = [];
@@ -241,12 +244,14 @@ function pager(path: string, page: number, pages: number, param = 'trang', extra
 
 export function listPage(
   base: string,
-  o: { site: SiteInfo; heading: string; intro?: string | null; cards: Card[]; page: number; pages: number; total: number; path: string; feed: { title: string; href: string }; current?: string },
+  o: { site: SiteInfo; heading: string; intro?: string | null; cards: Card[]; page: number; pages: number; total: number; path: string; feed: { title: string; href: string }; current?: string; before?: Html },
   categories: NewsCategoryTable[],
 ): string {
   const content = html`<div class="wrap">
   <nav class="crumbs" aria-label="Vị trí"><a href="/">Trang chủ</a> › <span>${o.heading}</span></nav>
   <header class="page-h"><h1>${o.heading}</h1>${o.intro ? html`<p>${o.intro}</p>` : ''}<p class="feed-link"><a href="${o.feed.href}">Theo dõi qua RSS</a> · ${o.total} tin bài</p></header>
+  ${o.before ?? ''}
+  ${o.before && o.cards.length ? html`<h2 class="section-h"><span>Tin bài</span></h2>` : ''}
   ${o.cards.length ? html`<div class="list">${o.cards.map((c, i) => cardItem(c, { level: 2, eager: i === 0 && o.page === 1, sizes: '(max-width: 700px) 100vw, 240px' }))}</div>` : html`<p class="empty">Chưa có tin bài nào trong mục này.</p>`}
   ${pager(o.path, o.page, o.pages)}
 </div>`;
@@ -341,19 +346,28 @@ export function articlePageHtml(base: string, a: ArticlePage, categories: NewsCa
   );
 }
 
+/** The public search's type filter (`loai`) and the kind of index entry each stands for. */
+export const SEARCH_TYPES = [
+  { key: 'tin-bai', kind: 'article', label: 'Tin bài', tag: 'Tin bài' },
+  { key: 'mo-hinh', kind: 'model', label: 'Mô hình hay, gương điển hình', tag: 'Mô hình, gương điển hình' },
+  { key: 'tai-lieu', kind: 'material', label: 'Tài liệu tuyên truyền', tag: 'Tài liệu' },
+  { key: 'van-ban', kind: 'plan', label: 'Văn bản', tag: 'Văn bản' },
+] as const;
+
 export function searchPageHtml(
   base: string,
-  d: { site: SiteInfo; result: SearchResult; cards: Map<string, Card>; categories: NewsCategoryTable[] },
-  q: { q: string; category?: string; from?: string; to?: string; page: number },
+  d: { site: SiteInfo; result: SearchResult; cards: Map<string, Card>; images?: Map<string, Img>; categories: NewsCategoryTable[] },
+  q: { q: string; category?: string; type?: string; from?: string; to?: string; page: number },
 ): string {
   const r = d.result;
   const pages = Math.max(1, Math.ceil(r.total / r.pageSize));
-  const extra = new URLSearchParams({ q: q.q, ...(q.category ? { 'chuyen-muc': q.category } : {}), ...(q.from ? { tu: q.from } : {}), ...(q.to ? { den: q.to } : {}) }).toString();
+  const extra = new URLSearchParams({ q: q.q, ...(q.type ? { loai: q.type } : {}), ...(q.category ? { 'chuyen-muc': q.category } : {}), ...(q.from ? { tu: q.from } : {}), ...(q.to ? { den: q.to } : {}) }).toString();
   const hasQuery = q.q.trim().length > 0;
   const content = html`<div class="wrap">
   <header class="page-h"><h1>Tìm kiếm</h1></header>
   <form class="search-form" role="search" action="/tim-kiem" method="get">
     <div class="field grow"><label for="q">Từ khóa (gõ có dấu hoặc không dấu)</label><input id="q" type="search" name="q" value="${q.q}" placeholder="ví dụ: nghi quyet 57"></div>
+    <div class="field wide"><label for="loai">Loại</label><select id="loai" name="loai"><option value="">Tất cả</option>${SEARCH_TYPES.map((t) => html`<option value="${t.key}"${q.type === t.key ? raw(' selected') : ''}>${t.label}</option>`)}</select></div>
     <div class="field"><label for="cm">Chuyên mục</label><select id="cm" name="chuyen-muc"><option value="">Tất cả</option>${d.categories.map((c) => html`<option value="${c.slug}"${q.category === c.slug ? raw(' selected') : ''}>${c.name}</option>`)}</select></div>
     <div class="field"><label for="tu">Từ ngày</label><input id="tu" name="tu" value="${q.from ? vnDate(q.from) : ''}" placeholder="dd/mm/yyyy" inputmode="numeric" pattern="\\d{1,2}/\\d{1,2}/\\d{4}" size="10" aria-describedby="date-hint"></div>
     <div class="field"><label for="den">Đến ngày</label><input id="den" name="den" value="${q.to ? vnDate(q.to) : ''}" placeholder="dd/mm/yyyy" inputmode="numeric" pattern="\\d{1,2}/\\d{1,2}/\\d{4}" size="10" aria-describedby="date-hint"></div>
@@ -363,15 +377,17 @@ export function searchPageHtml(
   ${
     hasQuery
       ? html`<p class="result-count" role="status">${r.total ? html`Tìm thấy <strong>${r.total}</strong> kết quả cho «${q.q}»` : html`Không tìm thấy kết quả nào cho «${q.q}». Hãy thử từ khóa ngắn hơn hoặc bỏ bớt bộ lọc.`}</p>`
-      : html`<p class="result-count">Nhập từ khóa để tìm tin bài đã đăng.</p>`
+      : html`<p class="result-count">Nhập từ khóa để tìm tin bài, mô hình hay, tài liệu và văn bản đã công bố.</p>`
   }
   <ol class="results">
     ${r.items.map((it) => {
       const c = d.cards.get(it.id);
+      const image = c?.image ?? (it.imageId ? d.images?.get(it.imageId) : undefined);
+      const tag = it.kind === 'article' ? c?.category?.name : SEARCH_TYPES.find((t) => t.kind === it.kind)?.tag;
       return html`<li class="result">
-        ${c?.image ? html`<a class="result-img" href="${it.url}" tabindex="-1" aria-hidden="true">${picture({ ...c.image, alt: '' }, '160px')}</a>` : ''}
+        ${image ? html`<a class="result-img" href="${it.url}" tabindex="-1" aria-hidden="true">${picture({ ...image, alt: '' }, '160px')}</a>` : ''}
         <div><h2 class="result-title"><a href="${it.url}">${raw(it.titleHtml)}</a></h2>
-        <p class="meta">${c?.category ? html`<span class="tag">${c.category.name}</span>` : ''}<time datetime="${it.publishedAt}">${fmtDate(it.publishedAt)}</time><span class="unit">${it.unitName}</span></p>
+        <p class="meta">${tag ? html`<span class="tag">${tag}</span>` : ''}<time datetime="${it.publishedAt}">${fmtDate(it.publishedAt)}</time><span class="unit">${it.unitName}</span></p>
         <p class="snippet">${raw(it.snippetHtml)}</p></div>
       </li>`;
     })}

@@ -20,7 +20,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { IconCheck, IconMessage, IconPaperclip, IconSend } from '@tabler/icons-react';
+import { IconCheck, IconMessage, IconPaperclip, IconSend, IconSpeakerphone } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert, Field, FormErrorSummary, Loading, PageHeader, StatusBadge, useIsPhone } from '../../components/common';
@@ -336,6 +336,13 @@ export default function TaskDetailPage() {
   return (
     <Stack gap="md">
       <PageHeader
+        actions={
+          can(me, 'activity.report') ? (
+            <Button component={Link} to={`/hoat-dong/moi?taskId=${encodeURIComponent(t.id)}`} leftSection={<IconSpeakerphone size={18} />}>
+              Báo cáo hoạt động
+            </Button>
+          ) : null
+        }
         before={
           <Breadcrumbs separatorMargin={6}>
             <Anchor component={Link} to="/nhiem-vu">

@@ -1,0 +1,591 @@
+/**
+ * Citizens' side of an online contest: registration with consent and a one-time code, the participant's own
+ * data (see, correct, delete), and attempts on a server-owned clock (each answer saved as chosen, resume after a
+ * reload, auto-submission when time runs out plus a grace period, the answer key sent only after submission).
+ */
+import { createHash } from 'node:crypto';
+import type { Clock } from '../../platform/clock.js';
+import { type Db, tx } from '../../platform/db.js';
+import { AppError, conflict, invalid, notFound, unauthorized } from '../../platform/errors.js';
+import { newId, newSecret } from '../../platform/ids.js';
+import { foldVietnamese } from '../../platform/validation.js';
+import type { UnitTree } from '../units/unit-tree.js';
+import { type DrawnQuestion, drawQuestions, isCorrect, issuePow, normalisePhone, verifyPow } from './contest-rules.js';
+import { type ContestsService, type Option, roundState } from './contests.service.js';
+import type { AttemptRow, ContestRow, ContestsRepository, RoundRow } from './contests.repository.js';
+import type { SmsSender } from './sms.js';
+
+export const CONSENT_VERSION = '2026-01';
+export const CONSENT_TEXT =
+  'Tôi đồng ý để Ban Tổ chức cuộc thi xử lý các dữ liệu cá nhân tôi cung cấp (họ và tên, ngày sinh, giới tính, số điện thoại, ' +
+  'phường/xã nơi cư trú, tổ chức thành viên) cho các mục đích: xác minh người dự thi, chấm và công bố kết quả (tên và số điện thoại ' +
+  'được che một phần), liên hệ trao giải và thống kê số người tham gia theo đơn vị. Dữ liệu được lưu đến hết thời hạn Ban Tổ chức ' +
+  'công bố sau khi cuộc thi kết thúc rồi được xóa hoặc ẩn danh. Tôi có quyền xem, sửa, xóa dữ liệu và rút lại sự đồng ý bất cứ lúc nào ' +
+  '(Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15).';
+
+const CODE_TTL_MS = 5 * 60_000;
+const CODES_PER_WINDOW = 3;
+const CODE_WINDOW_MS = 15 * 60_000;
+const CODE_MAX_TRIES = 5;
+const SESSION_DAYS = 30;
+
+export interface PlayDeps {
+  db: Db;
+  repo: ContestsRepository;
+  contests: ContestsService;
+  sms: SmsSender;
+  clock: Clock;
+  tree: () => Promise<UnitTree>;
+  powSecret: string;
+  powBits: number;
+}
+
+export interface Participant {
+  id: string;
+  contest_id: string;
+  unit_id: string;
+}
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+const tooMany = (code: string, message: string) => new AppError(429, code, message);
+
+type StoredQuestion = DrawnQuestion;
+
+export class ContestPlayService {
+  constructor(private readonly d: PlayDeps) {}
+
+  private async openContest(db: Db, slug: string): Promise<ContestRow> {
+    const c = await this.d.repo.contestBySlug(db, slug);
+    if (!c || c.status === 'draft') throw notFound('contest_not_found', 'Không tìm thấy cuộc thi.');
+    return c;
+  }
+
+  private requireOpen(c: ContestRow) {
+    if (c.status !== 'open') throw conflict('contest_closed', 'Cuộc thi đã kết thúc, không nhận đăng ký hay bài thi mới.');
+  }
+
+  /** Wards of the contest's area (as of today) with their member organisations. */
+  private async wards(c: ContestRow) {
+    const tree = (await this.d.tree());
+    const today = this.d.clock.today();
+    const area = [...tree.subtreeOn(c.area_unit_id, today)];
+    const wards = area.map((id) => tree.get(id)!).filter((u) => u && u.level === 'commune' && u.kind === 'front_committee');
+    return wards
+      .map((w) => ({
+        id: w.id,
+        name: w.name,
+        organisations: tree
+          .childrenOn(w.id, today)
+          .map((id) => tree.get(id)!)
+          .filter((u) => u.kind === 'member_organisation')
+          .map((u) => ({ id: u.id, name: u.name }))
+          .sort((a, b) => a.name.localeCompare(b.name, 'vi')),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+  }
+
+  async publicContest(slug: string) {
+    const c = await this.openContest(this.d.db, slug);
+    const rounds = await this.d.repo.rounds(this.d.db, [c.id]);
+    const nowIso = this.d.clock.now().toISOString();
+    const dto = await this.d.contests.contestDto(c, rounds);
+    const current = rounds.find((r) => roundState(r, nowIso) === 'open') ?? null;
+    return {
+      slug: c.slug,
+      title: c.title,
+      rules: c.rules,
+      organiser: dto.unitName,
+      status: dto.status,
+      questionsPerAttempt: c.questions_per_attempt,
+      timeLimitMinutes: dto.timeLimitMinutes,
+      attemptsPerRound: c.attempts_per_round,
+      prizes: dto.prizes,
+      rounds: dto.rounds,
+      currentRoundId: current?.id ?? null,
+      consentText: CONSENT_TEXT,
+      consentVersion: CONSENT_VERSION,
+      wards: await this.wards(c),
+    };
+  }
+
+  challenge(purpose: 'register' | 'login' | 'start') {
+    return issuePow(this.d.powSecret, purpose, this.d.powBits, this.d.clock.now());
+  }
+
+  private checkPow(purpose: string, pow: { challenge: string; nonce: string }) {
+    if (!verifyPow(this.d.powSecret, purpose, this.d.powBits, pow.challenge, pow.nonce, this.d.clock.now())) {
+      throw invalid('pow_invalid', 'Kiểm tra chống tự động không hợp lệ hoặc đã hết hạn. Hãy tải lại trang rồi thử lại.', [{ field: 'pow', message: 'không hợp lệ' }]);
+    }
+  }
+
+  private phone(input: string): string {
+    const p = normalisePhone(input);
+    if (!p) throw invalid('phone_invalid', 'Trường «Số điện thoại»: số di động Việt Nam gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09.', [{ field: 'phone', message: 'không đúng định dạng' }]);
+    return p;
+  }
+
+  private async checkPerson(c: ContestRow, input: { birthDate?: string; unitId?: string; orgUnitId?: string | null }) {
+    const today = this.d.clock.today();
+    if (input.birthDate !== undefined) {
+      const d = new Date(`${input.birthDate}T00:00:00Z`);
+      if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== input.birthDate) {
+        throw invalid('validation_failed', 'Trường «Ngày sinh»: ngày không tồn tại.', [{ field: 'birthDate', message: 'không hợp lệ' }]);
+      }
+      if (input.birthDate > today) throw invalid('date_in_future', 'Trường «Ngày sinh»: không được sau hôm nay.', [{ field: 'birthDate', message: 'sau hôm nay' }]);
+      if (Number(today.slice(0, 4)) - Number(input.birthDate.slice(0, 4)) > 120) {
+        throw invalid('validation_failed', 'Trường «Ngày sinh»: năm sinh không hợp lý.', [{ field: 'birthDate', message: 'không hợp lý' }]);
+      }
+    }
+    const wards = await this.wards(c);
+    if (input.unitId !== undefined) {
+      const ward = wards.find((w) => w.id === input.unitId);
+      if (!ward) throw invalid('unit_invalid', 'Trường «Phường/xã»: hãy chọn phường/xã trong địa bàn cuộc thi.', [{ field: 'unitId', message: 'không thuộc địa bàn' }]);
+      if (input.orgUnitId && !ward.organisations.some((o) => o.id === input.orgUnitId)) {
+        throw invalid('org_invalid', 'Trường «Tổ chức thành viên»: hãy chọn tổ chức của phường/xã đã chọn.', [{ field: 'orgUnitId', message: 'không thuộc phường/xã' }]);
+      }
+    }
+  }
+
+  async register(
+    slug: string,
+    input: { fullName: string; birthDate: string; gender: string; phone: string; unitId: string; orgUnitId?: string | null; consent: true; ref?: string | null; pow: { challenge: string; nonce: string } },
+    ip: string | null,
+  ) {
+    const c = await this.openContest(this.d.db, slug);
+    this.requireOpen(c);
+    const phone = this.phone(input.phone);
+    await this.checkPerson(c, input);
+    this.checkPow('register', input.pow);
+    const now = this.d.clock.now().toISOString();
+    const tree = await this.d.tree(); // read before the transaction (SQLite: one connection)
+    const participantId = await tx(this.d.db, async (trx) => {
+      // Organisers may not compete: a person with a role on the organising unit (or under it) is refused.
+      const staff = await trx
+        .selectFrom('users')
+        .innerJoin('role_grants', 'role_grants.user_id', 'users.id')
+        .select(['role_grants.unit_id'])
+        .where('users.phone', '=', phone)
+        .execute();
+      if (staff.some((g) => g.unit_id === c.unit_id || tree.isAncestorOn(c.unit_id, g.unit_id, this.d.clock.today()))) {
+        throw conflict('organiser_excluded', 'Thành viên Ban Tổ chức và cán bộ của đơn vị tổ chức không tham gia dự thi theo Thể lệ.');
+      }
+      const existing = await trx.selectFrom('contest_participants').selectAll().where('contest_id', '=', c.id).where('phone', '=', phone).executeTakeFirst();
+      if (existing?.verified_at) {
+        throw conflict('phone_registered', 'Số điện thoại này đã đăng ký dự thi. Hãy chọn «Đã đăng ký» để nhận mã đăng nhập.', { field: 'phone' });
+      }
+      // Duplicate identity: the same person (name, birth date, ward) under another number.
+      const folded = foldVietnamese(input.fullName).replace(/\s+/g, ' ').trim();
+      const twins = await trx
+        .selectFrom('contest_participants')
+        .select(['id', 'full_name', 'phone'])
+        .where('contest_id', '=', c.id)
+        .where('birth_date', '=', input.birthDate)
+        .where('unit_id', '=', input.unitId)
+        .where('verified_at', 'is not', null)
+        .where('anonymised_at', 'is', null)
+        .execute();
+      if (twins.some((t) => t.phone !== phone && foldVietnamese(t.full_name).replace(/\s+/g, ' ').trim() === folded)) {
+        throw conflict('identity_duplicate', 'Người dự thi cùng họ tên, ngày sinh và phường/xã đã đăng ký bằng số điện thoại khác. Mỗi người chỉ dùng một số điện thoại.');
+      }
+      const referrer = input.ref ? await trx.selectFrom('contest_participants').select('id').where('contest_id', '=', c.id).where('referral_code', '=', input.ref).executeTakeFirst() : undefined;
+      const values = {
+        full_name: input.fullName.replace(/\s+/g, ' ').trim(),
+        birth_date: input.birthDate,
+        gender: input.gender,
+        unit_id: input.unitId,
+        org_unit_id: input.orgUnitId ?? null,
+        consent_at: now,
+        consent_version: CONSENT_VERSION,
+        referred_by: referrer?.id ?? null,
+        ip,
+      };
+      if (existing) {
+        await trx.updateTable('contest_participants').set(values).where('id', '=', existing.id).execute();
+        return existing.id;
+      }
+      const id = newId();
+      await trx
+        .insertInto('contest_participants')
+        .values({ id, contest_id: c.id, phone, verified_at: null, referral_code: newSecret(6).replace(/[-_]/g, 'x').slice(0, 8), withdrawn_at: null, anonymised_at: null, created_at: now, ...values })
+        .execute();
+      return id;
+    });
+    return this.sendCode(participantId, phone, c.title);
+  }
+
+  async loginCode(slug: string, input: { phone: string; pow: { challenge: string; nonce: string } }) {
+    const c = await this.openContest(this.d.db, slug);
+    const phone = this.phone(input.phone);
+    this.checkPow('login', input.pow);
+    const p = await this.d.db.selectFrom('contest_participants').select(['id']).where('contest_id', '=', c.id).where('phone', '=', phone).where('anonymised_at', 'is', null).executeTakeFirst();
+    if (!p) throw notFound('participant_not_found', 'Số điện thoại này chưa đăng ký dự thi. Hãy đăng ký trước.');
+    return this.sendCode(p.id, phone, c.title);
+  }
+
+  private async sendCode(participantId: string, phone: string, title: string) {
+    const now = this.d.clock.now();
+    const since = new Date(now.getTime() - CODE_WINDOW_MS).toISOString();
+    const recent = await this.d.db.selectFrom('contest_codes').select((eb) => eb.fn.countAll<number>().as('n')).where('participant_id', '=', participantId).where('created_at', '>', since).executeTakeFirst();
+    if (Number(recent?.n ?? 0) >= CODES_PER_WINDOW) throw tooMany('too_many_codes', 'Bạn đã yêu cầu quá nhiều mã. Hãy thử lại sau 15 phút.');
+    const code = String(100000 + Math.floor(Math.random() * 900000));
+    const expiresAt = new Date(now.getTime() + CODE_TTL_MS).toISOString();
+    await this.d.db
+      .insertInto('contest_codes')
+      .values({ id: newId(), participant_id: participantId, code_hash: sha(`${participantId}:${code}`), expires_at: expiresAt, tries: 0, used_at: null, created_at: now.toISOString() })
+      .execute();
+    await this.d.sms.send(phone, `Ma xac nhan cuoc thi "${foldVietnamese(title).slice(0, 60)}": ${code}. Ma co hieu luc 5 phut. Khong chia se ma nay cho bat ky ai.`);
+    return { sent: true as const, phoneMasked: `${phone.slice(0, 4)}***${phone.slice(-3)}`, expiresAt };
+  }
+
+  async verify(slug: string, input: { phone: string; code: string }) {
+    const c = await this.openContest(this.d.db, slug);
+    const phone = this.phone(input.phone);
+    const now = this.d.clock.now();
+    const nowIso = now.toISOString();
+    return tx(this.d.db, async (trx) => {
+      const p = await trx.selectFrom('contest_participants').selectAll().where('contest_id', '=', c.id).where('phone', '=', phone).where('anonymised_at', 'is', null).executeTakeFirst();
+      const wrong = () => invalid('code_invalid', 'Mã xác nhận không đúng hoặc đã hết hạn. Hãy kiểm tra tin nhắn hoặc yêu cầu mã mới.', [{ field: 'code', message: 'không đúng' }]);
+      if (!p) throw wrong();
+      const code = await trx
+        .selectFrom('contest_codes')
+        .selectAll()
+        .where('participant_id', '=', p.id)
+        .where('used_at', 'is', null)
+        .orderBy('created_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (!code || code.expires_at < nowIso || code.tries >= CODE_MAX_TRIES) throw wrong();
+      if (code.code_hash !== sha(`${p.id}:${input.code}`)) {
+        await trx.updateTable('contest_codes').set({ tries: code.tries + 1 }).where('id', '=', code.id).execute();
+        throw wrong();
+      }
+      await trx.updateTable('contest_codes').set({ used_at: nowIso }).where('id', '=', code.id).execute();
+      if (!p.verified_at) await trx.updateTable('contest_participants').set({ verified_at: nowIso, withdrawn_at: null }).where('id', '=', p.id).execute();
+      const token = newSecret();
+      const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86400_000).toISOString();
+      await trx.insertInto('contest_sessions').values({ token_hash: sha(token), participant_id: p.id, created_at: nowIso, expires_at: expiresAt }).execute();
+      return { token, participantId: p.id, expiresAt };
+    });
+  }
+
+  /** The participant of a bearer token, for this contest. */
+  async authenticate(slug: string, authorization: string | undefined): Promise<{ contest: ContestRow; participant: Participant }> {
+    const token = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : '';
+    const fail = () => unauthorized('participant_unauthenticated', 'Bạn chưa xác nhận số điện thoại hoặc phiên dự thi đã hết hạn. Hãy nhận mã đăng nhập mới.');
+    if (!token) throw fail();
+    const c = await this.openContest(this.d.db, slug);
+    const row = await this.d.db
+      .selectFrom('contest_sessions')
+      .innerJoin('contest_participants as p', 'p.id', 'contest_sessions.participant_id')
+      .select(['p.id', 'p.contest_id', 'p.unit_id', 'p.anonymised_at', 'contest_sessions.expires_at'])
+      .where('contest_sessions.token_hash', '=', sha(token))
+      .executeTakeFirst();
+    if (!row || row.contest_id !== c.id || row.anonymised_at || row.expires_at < this.d.clock.now().toISOString()) throw fail();
+    return { contest: c, participant: { id: row.id, contest_id: row.contest_id, unit_id: row.unit_id } };
+  }
+
+  async me(p: Participant) {
+    const row = await this.d.db.selectFrom('contest_participants').selectAll().where('id', '=', p.id).executeTakeFirstOrThrow();
+    const refs = await this.d.db.selectFrom('contest_participants').select((eb) => eb.fn.countAll<number>().as('n')).where('referred_by', '=', p.id).where('verified_at', 'is not', null).executeTakeFirst();
+    const tree = (await this.d.tree());
+    return {
+      id: row.id,
+      fullName: row.full_name,
+      birthDate: row.birth_date,
+      gender: row.gender,
+      phone: row.phone,
+      unitId: row.unit_id,
+      unitName: tree.get(row.unit_id)?.name ?? '',
+      orgUnitId: row.org_unit_id,
+      orgUnitName: row.org_unit_id ? (tree.get(row.org_unit_id)?.name ?? null) : null,
+      consentAt: row.consent_at,
+      consentVersion: row.consent_version,
+      referralCode: row.referral_code,
+      referralCount: Number(refs?.n ?? 0),
+    };
+  }
+
+  async updateMe(c: ContestRow, p: Participant, input: { fullName?: string; birthDate?: string; gender?: string; unitId?: string; orgUnitId?: string | null }) {
+    const current = await this.d.db.selectFrom('contest_participants').selectAll().where('id', '=', p.id).executeTakeFirstOrThrow();
+    await this.checkPerson(c, { birthDate: input.birthDate, unitId: input.unitId ?? current.unit_id, orgUnitId: input.orgUnitId === undefined ? current.org_unit_id : input.orgUnitId });
+    await this.d.db
+      .updateTable('contest_participants')
+      .set({
+        full_name: input.fullName?.replace(/\s+/g, ' ').trim() ?? current.full_name,
+        birth_date: input.birthDate ?? current.birth_date,
+        gender: input.gender ?? current.gender,
+        unit_id: input.unitId ?? current.unit_id,
+        org_unit_id: input.orgUnitId === undefined ? current.org_unit_id : input.orgUnitId,
+      })
+      .where('id', '=', p.id)
+      .execute();
+    return this.me(p);
+  }
+
+  /** Deleting one's data withdraws consent: the person is anonymised, attempts stay as anonymous counts. */
+  async deleteMe(p: Participant) {
+    await anonymise(this.d.db, [p.id], this.d.clock.now().toISOString(), true);
+  }
+
+  // ------------------------------------------------------------------ attempts
+
+  private currentRound(rounds: RoundRow[]): RoundRow {
+    const nowIso = this.d.clock.now().toISOString();
+    const r = rounds.find((x) => roundState(x, nowIso) === 'open');
+    if (!r) throw conflict('round_not_open', 'Hiện không có tuần thi nào đang mở. Hãy xem lịch các tuần thi trong Thể lệ.');
+    return r;
+  }
+
+  async start(c: ContestRow, p: Participant, pow: { challenge: string; nonce: string }) {
+    this.requireOpen(c);
+    const round = this.currentRound(await this.d.repo.rounds(this.d.db, [c.id]));
+    const now = this.d.clock.now();
+    const nowIso = now.toISOString();
+    // A running attempt is resumed, not replaced (a reload or a second tab).
+    const running = await this.d.db
+      .selectFrom('contest_attempts')
+      .selectAll()
+      .where('round_id', '=', round.id)
+      .where('participant_id', '=', p.id)
+      .where('submitted_at', 'is', null)
+      .executeTakeFirst();
+    if (running) {
+      const finished = await this.finaliseIfExpired(running, c);
+      if (!finished) return this.attemptDto(running, round);
+    }
+    this.checkPow('start', pow);
+    const id = newId();
+    const tree = await this.d.tree(); // read before the transaction (SQLite: one connection)
+    await tx(this.d.db, async (trx) => {
+      const n = await trx.selectFrom('contest_attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('round_id', '=', round.id).where('participant_id', '=', p.id).executeTakeFirst();
+      const used = Number(n?.n ?? 0);
+      if (used >= c.attempts_per_round) {
+        throw conflict('attempts_exhausted', `Bạn đã dùng hết ${c.attempts_per_round} lượt thi của tuần này. Hẹn gặp lại ở tuần thi sau.`);
+      }
+      const drawn = drawQuestions(await this.d.contests.bankFor(trx, c, tree), JSON.parse(c.quotas), c.questions_per_attempt);
+      await trx
+        .insertInto('contest_attempts')
+        .values({
+          id,
+          round_id: round.id,
+          participant_id: p.id,
+          unit_id: p.unit_id,
+          attempt_no: used + 1,
+          questions: JSON.stringify(drawn),
+          started_at: nowIso,
+          deadline_at: new Date(now.getTime() + c.time_limit_sec * 1000).toISOString(),
+          submitted_at: null,
+          auto_submitted: 0,
+          prediction: null,
+          correct_count: null,
+          time_used_ms: null,
+        })
+        .execute();
+    });
+    return this.getAttempt(c, p, id);
+  }
+
+  private async loadAttempt(c: ContestRow, p: Participant, attemptId: string, db: Db = this.d.db) {
+    const a = await db.selectFrom('contest_attempts').selectAll().where('id', '=', attemptId).executeTakeFirst();
+    if (!a || a.participant_id !== p.id) throw notFound('attempt_not_found', 'Không tìm thấy lượt thi.');
+    const round = await this.d.repo.round(db, a.round_id);
+    if (!round || round.contest_id !== c.id) throw notFound('attempt_not_found', 'Không tìm thấy lượt thi.');
+    return { a, round };
+  }
+
+  async getAttempt(c: ContestRow, p: Participant, attemptId: string) {
+    let { a, round } = await this.loadAttempt(c, p, attemptId);
+    if (!a.submitted_at && (await this.finaliseIfExpired(a, c))) ({ a, round } = await this.loadAttempt(c, p, attemptId));
+    return this.attemptDto(a, round);
+  }
+
+  private limitOf(a: AttemptRow, c: ContestRow): string {
+    return new Date(new Date(a.deadline_at).getTime() + c.grace_sec * 1000).toISOString();
+  }
+
+  /** Submits an attempt whose time (plus grace) is up. True when it did. */
+  private async finaliseIfExpired(a: AttemptRow, c: ContestRow): Promise<boolean> {
+    if (a.submitted_at || this.d.clock.now().toISOString() <= this.limitOf(a, c)) return false;
+    await tx(this.d.db, (trx) => this.finalise(trx, a.id, c, true));
+    return true;
+  }
+
+  /** Scores and closes an attempt (idempotent: a submitted attempt is left as it is). */
+  private async finalise(trx: Db, attemptId: string, c: ContestRow, auto: boolean, prediction?: number | null): Promise<void> {
+    const a = await trx.selectFrom('contest_attempts').selectAll().where('id', '=', attemptId).executeTakeFirstOrThrow();
+    if (a.submitted_at) return;
+    const drawn = JSON.parse(a.questions) as StoredQuestion[];
+    const limit = this.limitOf(a, c);
+    const answers = await trx.selectFrom('contest_answers').selectAll().where('attempt_id', '=', a.id).execute();
+    const chosen = new Map(answers.filter((x) => x.answered_at <= limit).map((x) => [x.question_id, JSON.parse(x.option_ids) as string[]]));
+    const questions = await this.d.repo.questionsByIds(trx, drawn.map((q) => q.id));
+    let correct = 0;
+    for (const q of questions) {
+      const pick = chosen.get(q.id);
+      const ok = !!pick && isCorrect(pick, JSON.parse(q.correct));
+      if (ok) correct++;
+      if (pick) {
+        await trx
+          .updateTable('contest_questions')
+          .set((eb) => ({ answered: eb('answered', '+', 1), answered_correctly: eb('answered_correctly', '+', ok ? 1 : 0) }))
+          .where('id', '=', q.id)
+          .execute();
+      }
+    }
+    const nowIso = this.d.clock.now().toISOString();
+    const submittedAt = auto && a.deadline_at < nowIso ? a.deadline_at : nowIso;
+    const used = Math.max(0, Math.min(new Date(submittedAt).getTime(), new Date(a.deadline_at).getTime()) - new Date(a.started_at).getTime());
+    await trx
+      .updateTable('contest_attempts')
+      .set({ submitted_at: submittedAt, auto_submitted: auto ? 1 : 0, correct_count: correct, time_used_ms: used, prediction: prediction === undefined ? a.prediction : prediction })
+      .where('id', '=', a.id)
+      .where('submitted_at', 'is', null)
+      .execute();
+  }
+
+  private async inProgress(c: ContestRow, p: Participant, attemptId: string) {
+    const { a, round } = await this.loadAttempt(c, p, attemptId);
+    if (a.submitted_at) throw conflict('attempt_already_submitted', 'Bài thi đã được nộp, không thay đổi được nữa.');
+    if (await this.finaliseIfExpired(a, c)) throw conflict('attempt_time_up', 'Đã hết thời gian làm bài: bài thi đã được tự động nộp với các câu trả lời đã lưu.');
+    return { a, round };
+  }
+
+  async answer(c: ContestRow, p: Participant, attemptId: string, questionId: string, optionIds: string[]) {
+    const { a } = await this.inProgress(c, p, attemptId);
+    const drawn = (JSON.parse(a.questions) as StoredQuestion[]).find((q) => q.id === questionId);
+    if (!drawn) throw invalid('question_not_in_attempt', 'Câu hỏi không thuộc lượt thi này.', [{ field: 'questionId', message: 'không thuộc lượt thi' }]);
+    const q = await this.d.repo.question(this.d.db, questionId);
+    const unique = [...new Set(optionIds)];
+    if (!q || unique.some((o) => !drawn.options.includes(o))) throw invalid('option_invalid', 'Phương án trả lời không thuộc câu hỏi.', [{ field: 'optionIds', message: 'không hợp lệ' }]);
+    if (q.kind === 'single' && unique.length > 1) throw invalid('option_invalid', 'Câu hỏi này chỉ chọn một phương án.', [{ field: 'optionIds', message: 'chỉ chọn một' }]);
+    const nowIso = this.d.clock.now().toISOString();
+    await this.d.db
+      .insertInto('contest_answers')
+      .values({ attempt_id: a.id, question_id: questionId, option_ids: JSON.stringify(unique), answered_at: nowIso })
+      .onConflict((oc) => oc.columns(['attempt_id', 'question_id']).doUpdateSet({ option_ids: JSON.stringify(unique), answered_at: nowIso }))
+      .execute();
+    return { saved: true as const, questionId, optionIds: unique, savedAt: nowIso };
+  }
+
+  async setPrediction(c: ContestRow, p: Participant, attemptId: string, prediction: number | null) {
+    const { a } = await this.inProgress(c, p, attemptId);
+    await this.d.db.updateTable('contest_attempts').set({ prediction }).where('id', '=', a.id).execute();
+    return { saved: true as const, prediction };
+  }
+
+  async submit(c: ContestRow, p: Participant, attemptId: string, prediction: number | null | undefined) {
+    await this.inProgress(c, p, attemptId);
+    await tx(this.d.db, (trx) => this.finalise(trx, attemptId, c, false, prediction ?? undefined));
+    return this.getAttempt(c, p, attemptId);
+  }
+
+  private async attemptDto(a: AttemptRow, round: RoundRow) {
+    const drawn = JSON.parse(a.questions) as StoredQuestion[];
+    const questions = new Map((await this.d.repo.questionsByIds(this.d.db, drawn.map((q) => q.id))).map((q) => [q.id, q]));
+    const answers = new Map(
+      (await this.d.db.selectFrom('contest_answers').select(['question_id', 'option_ids']).where('attempt_id', '=', a.id).execute()).map((x) => [x.question_id, JSON.parse(x.option_ids) as string[]]),
+    );
+    const submitted = !!a.submitted_at;
+    return {
+      id: a.id,
+      roundId: round.id,
+      roundNo: round.no,
+      attemptNo: a.attempt_no,
+      startedAt: a.started_at,
+      deadlineAt: a.deadline_at,
+      serverNow: this.d.clock.now().toISOString(),
+      status: submitted ? ('submitted' as const) : ('in_progress' as const),
+      autoSubmitted: !!a.auto_submitted,
+      predictionQuestion: round.prediction_question,
+      prediction: a.prediction,
+      questions: drawn.map((d, i) => {
+        const q = questions.get(d.id);
+        const options = q ? (JSON.parse(q.options) as Option[]) : [];
+        const byId = new Map(options.map((o) => [o.id, o]));
+        return {
+          id: d.id,
+          no: i + 1,
+          kind: (q?.kind ?? 'single') as 'single' | 'multiple',
+          text: q?.text ?? '',
+          options: d.options.map((id) => byId.get(id)).filter((o): o is Option => !!o),
+          chosen: answers.get(d.id) ?? [],
+        };
+      }),
+      // The answer key leaves the server only once the attempt is submitted.
+      result: submitted
+        ? {
+            correct: a.correct_count ?? 0,
+            total: drawn.length,
+            timeUsedSeconds: Math.round((a.time_used_ms ?? 0) / 100) / 10,
+            review: drawn.map((d) => {
+              const q = questions.get(d.id);
+              const key = q ? (JSON.parse(q.correct) as string[]) : [];
+              return { questionId: d.id, correctOptionIds: key, isCorrect: isCorrect(answers.get(d.id) ?? [], key), explanation: q?.explanation ?? null };
+            }),
+          }
+        : null,
+    };
+  }
+
+  async leaderboard(slug: string, limit: number) {
+    const c = await this.openContest(this.d.db, slug);
+    const rounds = await this.d.repo.rounds(this.d.db, [c.id]);
+    const nowIso = this.d.clock.now().toISOString();
+    const shown = [...rounds].reverse().find((r) => roundState(r, nowIso) !== 'upcoming');
+    if (!shown) throw notFound('round_not_found', 'Chưa có tuần thi nào bắt đầu.');
+    return this.d.contests.ranking(this.d.db, shown, c.questions_per_attempt, limit, { masked: true });
+  }
+
+  /** Submits every attempt whose time (plus grace) is up; the scheduler calls it every minute. */
+  async finaliseExpired(): Promise<number> {
+    const nowIso = this.d.clock.now().toISOString();
+    const open = await this.d.db
+      .selectFrom('contest_attempts')
+      .innerJoin('contest_rounds', 'contest_rounds.id', 'contest_attempts.round_id')
+      .innerJoin('contests', 'contests.id', 'contest_rounds.contest_id')
+      .select(['contest_attempts.id', 'contest_attempts.deadline_at', 'contests.id as contest_id', 'contests.grace_sec'])
+      .where('contest_attempts.submitted_at', 'is', null)
+      .where('contest_attempts.deadline_at', '<', nowIso)
+      .limit(5000)
+      .execute();
+    let n = 0;
+    for (const x of open) {
+      if (new Date(new Date(x.deadline_at).getTime() + x.grace_sec * 1000).toISOString() >= nowIso) continue;
+      const c = await this.d.repo.contest(this.d.db, x.contest_id);
+      if (!c) continue;
+      await tx(this.d.db, (trx) => this.finalise(trx, x.id, c, true));
+      n++;
+    }
+    return n;
+  }
+
+  /** Personal data of contests closed longer ago than their retention period is anonymised (daily job). */
+  async anonymiseExpired(): Promise<number> {
+    const now = this.d.clock.now();
+    const closed = await this.d.db.selectFrom('contests').select(['id', 'retention_days', 'updated_at']).where('status', '=', 'closed').execute();
+    let n = 0;
+    for (const c of closed) {
+      if (new Date(c.updated_at).getTime() + c.retention_days * 86400_000 > now.getTime()) continue;
+      const people = await this.d.db.selectFrom('contest_participants').select('id').where('contest_id', '=', c.id).where('anonymised_at', 'is', null).execute();
+      if (people.length) n += await anonymise(this.d.db, people.map((p) => p.id), now.toISOString(), false);
+    }
+    return n;
+  }
+}
+
+/** Replaces a participant's personal data by placeholders, ends their sessions and codes. */
+export async function anonymise(db: Db, ids: string[], nowIso: string, withdrawn: boolean): Promise<number> {
+  if (!ids.length) return 0;
+  await tx(db, async (trx) => {
+    for (const id of ids) {
+      await trx
+        .updateTable('contest_participants')
+        .set({ full_name: 'Người dự thi đã xóa dữ liệu', birth_date: '1900-01-01', gender: 'other', phone: `deleted:${id}`, ip: null, anonymised_at: nowIso, ...(withdrawn ? { withdrawn_at: nowIso } : {}) })
+        .where('id', '=', id)
+        .execute();
+    }
+    await trx.deleteFrom('contest_sessions').where('participant_id', 'in', ids).execute();
+    await trx.deleteFrom('contest_codes').where('participant_id', 'in', ids).execute();
+  });
+  return ids.length;
+}

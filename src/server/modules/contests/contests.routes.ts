@@ -1,0 +1,171 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from '../../config.js';
+import { notFound } from '../../platform/errors.js';
+import { ctxOf, requireActor } from '../../platform/http-auth.js';
+import type { Services } from '../../services.js';
+import {
+  AnswerBody,
+  AnswerParams,
+  AttemptParams,
+  AttemptSchema,
+  CodeSentSchema,
+  ContestBody,
+  ContestListSchema,
+  ContestSchema,
+  ContestStatusBody,
+  IdParams,
+  ListQuestionsQuery,
+  LoginCodeBody,
+  MeSchema,
+  PowQuery,
+  PowSchema,
+  PublicContestSchema,
+  QuestionBody,
+  QuestionListSchema,
+  QuestionReviewBody,
+  QuestionSchema,
+  RankingQuery,
+  RankingSchema,
+  RegisterBody,
+  RoundBody,
+  SlugParams,
+  StartBody,
+  StatsSchema,
+  SubmitBody,
+  TokenSchema,
+  UpdateContestBody,
+  UpdateMeBody,
+  UpdateQuestionBody,
+  VerifyBody,
+} from './contests.schemas.js';
+
+export function contestsRoutes(app: FastifyInstance, s: Services, config: Config) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Cuộc thi trực tuyến'];
+  const pub = ['Cuộc thi trực tuyến — người dự thi'];
+  const scope = async (req: FastifyRequest) => s.auth.scopeFor(requireActor(req));
+
+  // ---------------------------------------------------------------- organisers
+  r.get('/api/contest-questions', { schema: { tags, summary: 'Ngân hàng câu hỏi của đơn vị', querystring: ListQuestionsQuery, response: { 200: QuestionListSchema } } }, async (req) =>
+    s.contests.listQuestions(await scope(req), req.query),
+  );
+  r.post('/api/contest-questions', { schema: { tags, summary: 'Thêm câu hỏi (chờ duyệt)', body: QuestionBody, response: { 201: QuestionSchema } } }, async (req, reply) =>
+    reply.code(201).send(await s.contests.createQuestion(await scope(req), ctxOf(req), req.body)),
+  );
+  r.get('/api/contest-questions/:id', { schema: { tags, summary: 'Chi tiết câu hỏi', params: IdParams, response: { 200: QuestionSchema } } }, async (req) =>
+    s.contests.getQuestion(await scope(req), req.params.id),
+  );
+  r.patch('/api/contest-questions/:id', { schema: { tags, summary: 'Sửa câu hỏi (câu đã duyệt quay về chờ duyệt)', params: IdParams, body: UpdateQuestionBody, response: { 200: QuestionSchema } } }, async (req) =>
+    s.contests.updateQuestion(await scope(req), ctxOf(req), req.params.id, req.body),
+  );
+  r.post(
+    '/api/contest-questions/:id/review',
+    { schema: { tags, summary: 'Duyệt, trả về chờ duyệt hoặc lưu trữ câu hỏi (người soạn không tự duyệt)', params: IdParams, body: QuestionReviewBody, response: { 200: QuestionSchema } } },
+    async (req) => s.contests.reviewQuestion(await scope(req), ctxOf(req), req.params.id, req.body),
+  );
+
+  r.get('/api/contests', { schema: { tags, summary: 'Cuộc thi của đơn vị và các đơn vị trực thuộc', querystring: z.object({ unitId: z.string().optional() }), response: { 200: ContestListSchema } } }, async (req) =>
+    s.contests.listContests(await scope(req), req.query),
+  );
+  r.post('/api/contests', { schema: { tags, summary: 'Tạo cuộc thi (đang soạn)', body: ContestBody, response: { 201: ContestSchema } } }, async (req, reply) =>
+    reply.code(201).send(await s.contests.createContest(await scope(req), ctxOf(req), req.body)),
+  );
+  r.get('/api/contests/:id', { schema: { tags, summary: 'Chi tiết cuộc thi', params: IdParams, response: { 200: ContestSchema } } }, async (req) => s.contests.getContest(await scope(req), req.params.id));
+  r.patch('/api/contests/:id', { schema: { tags, summary: 'Sửa cuộc thi', params: IdParams, body: UpdateContestBody, response: { 200: ContestSchema } } }, async (req) =>
+    s.contests.updateContest(await scope(req), ctxOf(req), req.params.id, req.body),
+  );
+  r.post('/api/contests/:id/rounds', { schema: { tags, summary: 'Thêm tuần thi', params: IdParams, body: RoundBody, response: { 201: ContestSchema } } }, async (req, reply) =>
+    reply.code(201).send(await s.contests.addRound(await scope(req), ctxOf(req), req.params.id, req.body)),
+  );
+  r.post('/api/contests/:id/status', { schema: { tags, summary: 'Mở hoặc kết thúc cuộc thi', params: IdParams, body: ContestStatusBody, response: { 200: ContestSchema } } }, async (req) =>
+    s.contests.setStatus(await scope(req), ctxOf(req), req.params.id, req.body),
+  );
+  r.get('/api/contests/:id/stats', { schema: { tags, summary: 'Thống kê người tham gia theo tuần, đơn vị, ngày', params: IdParams, response: { 200: StatsSchema } } }, async (req) =>
+    s.contests.stats(await scope(req), req.params.id),
+  );
+  r.get(
+    '/api/contest-rounds/:id/ranking',
+    { schema: { tags, summary: 'Bảng xếp hạng đầy đủ của tuần thi (Ban Tổ chức)', params: IdParams, querystring: RankingQuery, response: { 200: RankingSchema } } },
+    async (req) => s.contests.roundRanking(await scope(req), req.params.id, req.query.limit),
+  );
+
+  // ---------------------------------------------------------------- participants (no workspace session)
+  const participant = (req: { params: { slug: string }; headers: FastifyRequest['headers'] }) => s.contestPlay.authenticate(req.params.slug, req.headers.authorization);
+  // Per-IP limits on the public steps (off only for load benchmarks: CONTEST_RATE_LIMITS=0).
+  const limited = (max: number): { rateLimit: false | { max: number; timeWindow: string } } => ({ rateLimit: config.contest.rateLimits ? { max, timeWindow: '1 minute' } : false });
+
+  r.get('/api/public/contests/:slug', { schema: { tags: pub, summary: 'Thể lệ, lịch tuần thi, địa bàn dự thi', params: SlugParams, response: { 200: PublicContestSchema } } }, async (req) =>
+    s.contestPlay.publicContest(req.params.slug),
+  );
+  r.get('/api/public/contests/:slug/pow', { config: limited(60), schema: { tags: pub, summary: 'Thử thách chống tự động (proof of work)', params: SlugParams, querystring: PowQuery, response: { 200: PowSchema } } }, async (req) =>
+    s.contestPlay.challenge(req.query.purpose),
+  );
+  r.post('/api/public/contests/:slug/register', { config: limited(10), schema: { tags: pub, summary: 'Đăng ký dự thi, gửi mã xác nhận', params: SlugParams, body: RegisterBody, response: { 200: CodeSentSchema } } }, async (req) =>
+    s.contestPlay.register(req.params.slug, req.body, req.ip ?? null),
+  );
+  r.post('/api/public/contests/:slug/login-code', { config: limited(10), schema: { tags: pub, summary: 'Gửi mã đăng nhập cho người đã đăng ký', params: SlugParams, body: LoginCodeBody, response: { 200: CodeSentSchema } } }, async (req) =>
+    s.contestPlay.loginCode(req.params.slug, req.body),
+  );
+  r.post('/api/public/contests/:slug/verify', { config: limited(20), schema: { tags: pub, summary: 'Xác nhận mã, nhận phiên dự thi', params: SlugParams, body: VerifyBody, response: { 200: TokenSchema } } }, async (req) =>
+    s.contestPlay.verify(req.params.slug, req.body),
+  );
+  r.get('/api/public/contests/:slug/me', { schema: { tags: pub, summary: 'Dữ liệu cá nhân của tôi', params: SlugParams, response: { 200: MeSchema } } }, async (req) => {
+    const { participant: p } = await participant(req);
+    return s.contestPlay.me(p);
+  });
+  r.patch('/api/public/contests/:slug/me', { schema: { tags: pub, summary: 'Sửa dữ liệu cá nhân', params: SlugParams, body: UpdateMeBody, response: { 200: MeSchema } } }, async (req) => {
+    const { contest, participant: p } = await participant(req);
+    return s.contestPlay.updateMe(contest, p, req.body);
+  });
+  r.delete('/api/public/contests/:slug/me', { schema: { tags: pub, summary: 'Xóa dữ liệu cá nhân, rút lại sự đồng ý', params: SlugParams, response: { 204: z.null() } } }, async (req, reply) => {
+    const { participant: p } = await participant(req);
+    await s.contestPlay.deleteMe(p);
+    return reply.code(204).send(null);
+  });
+  r.post('/api/public/contests/:slug/attempts', { config: limited(30), schema: { tags: pub, summary: 'Bắt đầu (hoặc tiếp tục) lượt thi của tuần đang mở', params: SlugParams, body: StartBody, response: { 200: AttemptSchema } } }, async (req) => {
+    const { contest, participant: p } = await participant(req);
+    return s.contestPlay.start(contest, p, req.body.pow);
+  });
+  r.get('/api/public/contests/:slug/attempts/:attemptId', { schema: { tags: pub, summary: 'Lượt thi (tiếp tục sau khi tải lại; kết quả sau khi nộp)', params: AttemptParams, response: { 200: AttemptSchema } } }, async (req) => {
+    const { contest, participant: p } = await participant(req);
+    return s.contestPlay.getAttempt(contest, p, req.params.attemptId);
+  });
+  r.put(
+    '/api/public/contests/:slug/attempts/:attemptId/answers/:questionId',
+    { config: limited(300), schema: { tags: pub, summary: 'Lưu câu trả lời ngay khi chọn', params: AnswerParams, body: AnswerBody, response: { 200: z.object({ saved: z.literal(true), questionId: z.string(), optionIds: z.array(z.string()), savedAt: z.string() }) } } },
+    async (req) => {
+      const { contest, participant: p } = await participant(req);
+      return s.contestPlay.answer(contest, p, req.params.attemptId, req.params.questionId, req.body.optionIds);
+    },
+  );
+  r.put(
+    '/api/public/contests/:slug/attempts/:attemptId/prediction',
+    { schema: { tags: pub, summary: 'Lưu câu trả lời dự đoán', params: AttemptParams, body: SubmitBody, response: { 200: z.object({ saved: z.literal(true), prediction: z.number().int().nullable() }) } } },
+    async (req) => {
+      const { contest, participant: p } = await participant(req);
+      return s.contestPlay.setPrediction(contest, p, req.params.attemptId, req.body.prediction ?? null);
+    },
+  );
+  r.post('/api/public/contests/:slug/attempts/:attemptId/submit', { schema: { tags: pub, summary: 'Nộp bài', params: AttemptParams, body: SubmitBody, response: { 200: AttemptSchema } } }, async (req) => {
+    const { contest, participant: p } = await participant(req);
+    return s.contestPlay.submit(contest, p, req.params.attemptId, req.body.prediction);
+  });
+  r.get('/api/public/contests/:slug/leaderboard', { schema: { tags: pub, summary: 'Bảng xếp hạng công khai (tên, số điện thoại che một phần)', params: SlugParams, querystring: RankingQuery, response: { 200: RankingSchema } } }, async (req) =>
+    s.contestPlay.leaderboard(req.params.slug, req.query.limit),
+  );
+
+  // Development only: the codes the logging SMS sender "sent" (never in production, never with a real gateway).
+  if (config.env !== 'production' && s.sms.kind === 'log') {
+    r.get(
+      '/api/dev/sms-outbox',
+      { schema: { tags: pub, summary: 'Tin nhắn mới nhất gửi tới một số (chỉ môi trường phát triển, bộ gửi ghi log)', querystring: z.object({ phone: z.string() }), response: { 200: z.object({ to: z.string(), text: z.string(), at: z.string() }) } } },
+      async (req) => {
+        const m = 'last' in s.sms ? (s.sms as { last(to: string): { to: string; text: string; at: string } | undefined }).last(req.query.phone) : undefined;
+        if (!m) throw notFound('sms_not_found', 'Chưa có tin nhắn nào gửi tới số này.');
+        return m;
+      },
+    );
+  }
+}

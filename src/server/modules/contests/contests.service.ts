@@ -1,0 +1,600 @@
+/**
+ * Organisers' side of online contests: the question bank (with review before use and usage statistics),
+ * contests and rounds, rankings and statistics. Permission `contest.manage` over the organising unit;
+ * seeing needs the unit in scope (404 otherwise).
+ */
+import sanitizeHtml from 'sanitize-html';
+import type { Clock } from '../../platform/clock.js';
+import type { Ctx } from '../../platform/context.js';
+import { type Db, tx } from '../../platform/db.js';
+import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import type { Scope } from '../access/index.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { UnitTree } from '../units/unit-tree.js';
+import { type BankQuestion, DrawError, drawQuestions, maskName, maskPhone, rankAttempts, seededRng } from './contest-rules.js';
+import type { ContestRow, ContestsRepository, QuestionRow, RoundRow } from './contests.repository.js';
+import type { ContestInput, QuestionInput } from './contests.schemas.js';
+
+export const QUESTION_STATUS_LABELS: Record<string, string> = { draft: 'Chờ duyệt', approved: 'Đã duyệt', archived: 'Lưu trữ' };
+export const CONTEST_STATUS_LABELS: Record<string, string> = { draft: 'Đang soạn', open: 'Đang diễn ra', closed: 'Đã kết thúc' };
+
+export interface Option {
+  id: string;
+  text: string;
+}
+
+const RULES_HTML: sanitizeHtml.IOptions = {
+  allowedTags: ['p', 'br', 'strong', 'em', 'u', 'h2', 'h3', 'ul', 'ol', 'li', 'blockquote', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
+  allowedAttributes: { a: ['href'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+};
+
+export const cleanRules = (html: string) => sanitizeHtml(html, RULES_HTML);
+
+export interface ContestsDeps {
+  db: Db;
+  repo: ContestsRepository;
+  audit: AuditService;
+  clock: Clock;
+  tree: () => Promise<UnitTree>;
+  publicUrl: string;
+}
+
+export function roundState(r: Pick<RoundRow, 'opens_at' | 'closes_at' | 'frozen_at'>, nowIso: string): 'upcoming' | 'open' | 'closed' {
+  if (r.frozen_at || nowIso >= r.closes_at) return 'closed';
+  return nowIso >= r.opens_at ? 'open' : 'upcoming';
+}
+
+export class ContestsService {
+  constructor(private readonly d: ContestsDeps) {}
+
+  // ------------------------------------------------------------------ question bank
+
+  private questionDto(q: QuestionRow, topicTitles: Map<string, string>) {
+    const options = JSON.parse(q.options) as Option[];
+    const correct = new Set(JSON.parse(q.correct) as string[]);
+    return {
+      id: q.id,
+      unitId: q.unit_id,
+      campaignId: q.campaign_id,
+      kind: q.kind as 'single' | 'multiple',
+      text: q.text,
+      options,
+      correct: options.map((o, i) => (correct.has(o.id) ? i : -1)).filter((i) => i >= 0),
+      explanation: q.explanation,
+      difficulty: q.difficulty,
+      topicId: q.topic_id,
+      topicTitle: q.topic_id ? (topicTitles.get(q.topic_id) ?? null) : null,
+      status: q.status as 'draft' | 'approved' | 'archived',
+      statusLabel: QUESTION_STATUS_LABELS[q.status] ?? q.status,
+      answered: q.answered,
+      answeredCorrectly: q.answered_correctly,
+      correctRate: q.answered ? Math.round((q.answered_correctly / q.answered) * 1000) / 10 : null,
+      createdAt: q.created_at,
+      updatedAt: q.updated_at,
+      version: q.version,
+    };
+  }
+
+  private async topicTitles(db: Db, ids: (string | null)[]) {
+    const list = [...new Set(ids.filter((x): x is string => !!x))];
+    if (!list.length) return new Map<string, string>();
+    const rows = await db.selectFrom('topics').select(['id', 'code', 'title']).where('id', 'in', list).execute();
+    return new Map(rows.map((r) => [r.id, `${r.code} — ${r.title}`]));
+  }
+
+  /** Checks a question's shape beyond the schema: the correct answers fit the options and the kind. */
+  private checkQuestion(kind: string, options: string[], correct: number[]) {
+    const fields: { field: string; message: string }[] = [];
+    if (correct.some((c) => c >= options.length)) fields.push({ field: 'correct', message: 'đáp án đúng phải là một trong các phương án' });
+    if (new Set(correct).size !== correct.length) fields.push({ field: 'correct', message: 'đáp án đúng bị lặp' });
+    if (kind === 'single' && correct.length !== 1) fields.push({ field: 'correct', message: 'câu hỏi một lựa chọn phải có đúng một đáp án đúng' });
+    if (kind === 'multiple' && correct.length < 2) fields.push({ field: 'correct', message: 'câu hỏi nhiều lựa chọn phải có ít nhất hai đáp án đúng' });
+    if (new Set(options.map((o) => o.toLocaleLowerCase('vi'))).size !== options.length) fields.push({ field: 'options', message: 'các phương án bị trùng nhau' });
+    if (fields.length) {
+      throw invalid('validation_failed', `Câu hỏi chưa hợp lệ: ${fields.map((f) => f.message).join('; ')}.`, fields);
+    }
+  }
+
+  private async checkTopic(db: Db, topicId: string | null | undefined, campaignId: string | null | undefined) {
+    if (!topicId) return;
+    const t = await db.selectFrom('topics').select(['id', 'campaign_id']).where('id', '=', topicId).executeTakeFirst();
+    if (!t || (campaignId && t.campaign_id !== campaignId)) {
+      throw invalid('topic_not_found', 'Trường «Chủ đề (topicId)»: không tìm thấy chủ đề trong chương trình.', [{ field: 'topicId', message: 'không tìm thấy' }]);
+    }
+  }
+
+  async listQuestions(scope: Scope, q: { unitId?: string; status?: string; topicId?: string; search?: string; page: number; pageSize: number }) {
+    const unitId = q.unitId ?? scope.actingUnitId;
+    if (!unitId) throw forbidden('no_acting_unit', 'Bạn chưa chọn đơn vị làm việc.');
+    scope.assertSee(unitId);
+    let topicIds: string[] | undefined;
+    if (q.topicId) topicIds = await this.topicWithDescendants(this.d.db, q.topicId);
+    const { rows, total } = await this.d.repo.listQuestions(this.d.db, { unitIds: [unitId], status: q.status, topicIds, search: q.search, page: q.page, pageSize: q.pageSize });
+    const titles = await this.topicTitles(this.d.db, rows.map((r) => r.topic_id));
+    return { items: rows.map((r) => this.questionDto(r, titles)), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async getQuestion(scope: Scope, id: string) {
+    const q = await this.d.repo.question(this.d.db, id);
+    if (!q || !scope.canSee(q.unit_id)) throw notFound('question_not_found', 'Không tìm thấy câu hỏi.');
+    return this.questionDto(q, await this.topicTitles(this.d.db, [q.topic_id]));
+  }
+
+  async createQuestion(scope: Scope, ctx: Ctx, input: QuestionInput) {
+    const unitId = input.unitId ?? scope.actingUnitId;
+    if (!unitId) throw forbidden('no_acting_unit', 'Bạn chưa chọn đơn vị làm việc.');
+    scope.assertCan('contest.manage', unitId);
+    this.checkQuestion(input.kind, input.options, input.correct);
+    const now = this.d.clock.now().toISOString();
+    const id = newId();
+    await tx(this.d.db, async (trx) => {
+      await this.checkTopic(trx, input.topicId, input.campaignId);
+      const options = input.options.map((text) => ({ id: newId().slice(0, 8), text }));
+      await trx
+        .insertInto('contest_questions')
+        .values({
+          id,
+          unit_id: unitId,
+          campaign_id: input.campaignId ?? null,
+          kind: input.kind,
+          text: input.text,
+          options: JSON.stringify(options),
+          correct: JSON.stringify(input.correct.map((i) => options[i].id)),
+          explanation: input.explanation ?? null,
+          difficulty: input.difficulty,
+          topic_id: input.topicId ?? null,
+          status: 'draft',
+          answered: 0,
+          answered_correctly: 0,
+          reviewed_by: null,
+          reviewed_at: null,
+          created_by: ctx.actor?.userId ?? null,
+          created_at: now,
+          updated_at: now,
+          version: 1,
+        })
+        .execute();
+      await this.d.audit.record(trx, ctx, { action: 'contest.question.create', entityType: 'contest_question', entityId: id, summary: `Thêm câu hỏi: ${input.text.slice(0, 80)}` });
+    });
+    return this.getQuestion(scope, id);
+  }
+
+  async updateQuestion(scope: Scope, ctx: Ctx, id: string, input: Partial<QuestionInput> & { version: number }) {
+    await tx(this.d.db, async (trx) => {
+      const q = await this.d.repo.question(trx, id);
+      if (!q || !scope.canSee(q.unit_id)) throw notFound('question_not_found', 'Không tìm thấy câu hỏi.');
+      scope.assertCan('contest.manage', q.unit_id);
+      if (q.version !== input.version) throw conflict('version_conflict', 'Câu hỏi đã được người khác sửa. Hãy tải lại để xem bản mới nhất.', { currentVersion: q.version });
+      const oldOptions = JSON.parse(q.options) as Option[];
+      const oldCorrect = new Set(JSON.parse(q.correct) as string[]);
+      const kind = input.kind ?? q.kind;
+      const texts = input.options ?? oldOptions.map((o) => o.text);
+      const correct = input.correct ?? oldOptions.map((o, i) => (oldCorrect.has(o.id) ? i : -1)).filter((i) => i >= 0);
+      this.checkQuestion(kind, texts, correct);
+      await this.checkTopic(trx, input.topicId, input.campaignId ?? q.campaign_id);
+      // Keep option ids where the text is unchanged at the same place, so answers already given stay readable.
+      const options = texts.map((text, i) => ({ id: oldOptions[i]?.text === text ? oldOptions[i].id : newId().slice(0, 8), text }));
+      const changedContent = input.text !== undefined || input.options !== undefined || input.correct !== undefined || input.kind !== undefined;
+      await trx
+        .updateTable('contest_questions')
+        .set({
+          kind,
+          text: input.text ?? q.text,
+          options: JSON.stringify(options),
+          correct: JSON.stringify(correct.map((i) => options[i].id)),
+          explanation: input.explanation === undefined ? q.explanation : input.explanation,
+          difficulty: input.difficulty ?? q.difficulty,
+          topic_id: input.topicId === undefined ? q.topic_id : input.topicId,
+          campaign_id: input.campaignId === undefined ? q.campaign_id : input.campaignId,
+          // A changed question goes back to review before it is drawn again.
+          status: changedContent && q.status === 'approved' ? 'draft' : q.status,
+          updated_at: this.d.clock.now().toISOString(),
+          version: q.version + 1,
+        })
+        .where('id', '=', id)
+        .execute();
+      await this.d.audit.record(trx, ctx, { action: 'contest.question.update', entityType: 'contest_question', entityId: id, summary: `Sửa câu hỏi: ${(input.text ?? q.text).slice(0, 80)}` });
+    });
+    return this.getQuestion(scope, id);
+  }
+
+  /** Review: approve for use, send back to draft, or archive. The author does not approve their own question. */
+  async reviewQuestion(scope: Scope, ctx: Ctx, id: string, input: { status: 'draft' | 'approved' | 'archived'; version: number }) {
+    await tx(this.d.db, async (trx) => {
+      const q = await this.d.repo.question(trx, id);
+      if (!q || !scope.canSee(q.unit_id)) throw notFound('question_not_found', 'Không tìm thấy câu hỏi.');
+      scope.assertCan('contest.manage', q.unit_id);
+      if (q.version !== input.version) throw conflict('version_conflict', 'Câu hỏi đã được người khác sửa. Hãy tải lại để xem bản mới nhất.', { currentVersion: q.version });
+      if (input.status === 'approved' && q.created_by && q.created_by === ctx.actor?.userId && !scope.isSystemAdmin) {
+        throw forbidden('self_review', 'Câu hỏi cần người khác duyệt: bạn không tự duyệt câu hỏi do mình soạn.');
+      }
+      const now = this.d.clock.now().toISOString();
+      await trx
+        .updateTable('contest_questions')
+        .set({ status: input.status, reviewed_by: ctx.actor?.userId ?? null, reviewed_at: now, updated_at: now, version: q.version + 1 })
+        .where('id', '=', id)
+        .execute();
+      await this.d.audit.record(trx, ctx, { action: `contest.question.${input.status}`, entityType: 'contest_question', entityId: id, summary: `${QUESTION_STATUS_LABELS[input.status]}: ${q.text.slice(0, 80)}` });
+    });
+    return this.getQuestion(scope, id);
+  }
+
+  private async topicWithDescendants(db: Db, topicId: string): Promise<string[]> {
+    const t = await db.selectFrom('topics').select(['campaign_id']).where('id', '=', topicId).executeTakeFirst();
+    if (!t) return [];
+    const all = await db.selectFrom('topics').select(['id', 'parent_id']).where('campaign_id', '=', t.campaign_id).execute();
+    const kids = new Map<string, string[]>();
+    for (const x of all) if (x.parent_id) kids.set(x.parent_id, [...(kids.get(x.parent_id) ?? []), x.id]);
+    const out: string[] = [];
+    const stack = [topicId];
+    while (stack.length) {
+      const cur = stack.pop()!;
+      out.push(cur);
+      stack.push(...(kids.get(cur) ?? []));
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ contests
+
+  /** Bank questions a contest draws from, each with its topic path (for the quotas). */
+  async bankFor(db: Db, c: Pick<ContestRow, 'unit_id' | 'campaign_id'>, tree: UnitTree): Promise<BankQuestion[]> {
+    const today = this.d.clock.today();
+    const owners = [c.unit_id, ...tree.ancestorsOn(c.unit_id, today)];
+    const rows = await this.d.repo.approvedBank(db, owners, c.campaign_id);
+    const topics = await db.selectFrom('topics').select(['id', 'parent_id']).execute();
+    const parent = new Map(topics.map((t) => [t.id, t.parent_id]));
+    const path = (id: string | null) => {
+      const out: string[] = [];
+      for (let cur = id; cur && out.length < 20; cur = parent.get(cur) ?? null) out.push(cur);
+      return out;
+    };
+    return rows.map((r) => ({ id: r.id, topicPath: path(r.topic_id), optionIds: (JSON.parse(r.options) as Option[]).map((o) => o.id) }));
+  }
+
+  async contestDto(c: ContestRow, rounds: RoundRow[]) {
+    const tree = (await this.d.tree());
+    const nowIso = this.d.clock.now().toISOString();
+    return {
+      id: c.id,
+      unitId: c.unit_id,
+      unitName: tree.get(c.unit_id)?.name ?? '',
+      campaignId: c.campaign_id,
+      slug: c.slug,
+      title: c.title,
+      rules: c.rules,
+      status: c.status as 'draft' | 'open' | 'closed',
+      statusLabel: CONTEST_STATUS_LABELS[c.status] ?? c.status,
+      questionsPerAttempt: c.questions_per_attempt,
+      quotas: JSON.parse(c.quotas) as { topicId: string; count: number }[],
+      timeLimitMinutes: Math.round(c.time_limit_sec / 60),
+      graceSeconds: c.grace_sec,
+      attemptsPerRound: c.attempts_per_round,
+      areaUnitId: c.area_unit_id,
+      areaUnitName: tree.get(c.area_unit_id)?.name ?? '',
+      prizes: JSON.parse(c.prizes),
+      retentionDays: c.retention_days,
+      rounds: rounds.filter((r) => r.contest_id === c.id).map((r) => this.roundDto(r, nowIso)),
+      publicUrl: `${this.d.publicUrl.replace(/\/$/, '')}/cuoc-thi/${c.slug}`,
+      version: c.version,
+    };
+  }
+
+  roundDto(r: RoundRow, nowIso: string) {
+    return {
+      id: r.id,
+      no: r.no,
+      title: r.title,
+      opensAt: r.opens_at,
+      closesAt: r.closes_at,
+      predictionQuestion: r.prediction_question,
+      actualValue: r.actual_value,
+      frozenAt: r.frozen_at,
+      state: roundState(r, nowIso),
+    };
+  }
+
+  private async loadContest(scope: Scope, id: string, db: Db = this.d.db) {
+    const c = await this.d.repo.contest(db, id);
+    if (!c || !scope.canSee(c.unit_id)) throw notFound('contest_not_found', 'Không tìm thấy cuộc thi.');
+    return c;
+  }
+
+  async getContest(scope: Scope, id: string) {
+    const c = await this.loadContest(scope, id);
+    return this.contestDto(c, await this.d.repo.rounds(this.d.db, [c.id]));
+  }
+
+  async listContests(scope: Scope, q: { unitId?: string }) {
+    const unitId = q.unitId ?? scope.actingUnitId;
+    if (!unitId) throw forbidden('no_acting_unit', 'Bạn chưa chọn đơn vị làm việc.');
+    scope.assertSee(unitId);
+    const units = [...(await this.d.tree()).rollup(unitId, this.d.clock.today())].filter((u) => scope.canSee(u));
+    const rows = await this.d.repo.listContests(this.d.db, units);
+    const rounds = await this.d.repo.rounds(this.d.db, rows.map((r) => r.id));
+    return { items: await Promise.all(rows.map((r) => this.contestDto(r, rounds))), total: rows.length };
+  }
+
+  private slugify(title: string): string {
+    return (
+      title
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(/[đĐ]/g, 'd')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 80) || 'cuoc-thi'
+    );
+  }
+
+  async createContest(scope: Scope, ctx: Ctx, input: ContestInput) {
+    const unitId = input.unitId ?? scope.actingUnitId;
+    if (!unitId) throw forbidden('no_acting_unit', 'Bạn chưa chọn đơn vị làm việc.');
+    scope.assertCan('contest.manage', unitId);
+    const areaUnitId = input.areaUnitId ?? unitId;
+    const tree = (await this.d.tree());
+    const today = this.d.clock.today();
+    if (!tree.get(areaUnitId) || !(areaUnitId === unitId || tree.isAncestorOn(unitId, areaUnitId, today))) {
+      throw invalid('area_invalid', 'Trường «Địa bàn (areaUnitId)»: địa bàn dự thi phải là đơn vị tổ chức hoặc một đơn vị trực thuộc.', [{ field: 'areaUnitId', message: 'không hợp lệ' }]);
+    }
+    const id = newId();
+    const now = this.d.clock.now().toISOString();
+    const slug = input.slug ?? `${this.slugify(input.title)}-${now.slice(0, 4)}`;
+    await tx(this.d.db, async (trx) => {
+      if (await this.d.repo.contestBySlug(trx, slug)) {
+        throw conflict('slug_taken', `Đường dẫn «${slug}» đã được một cuộc thi khác dùng. Hãy chọn đường dẫn khác.`, { field: 'slug' });
+      }
+      await trx
+        .insertInto('contests')
+        .values({
+          id,
+          unit_id: unitId,
+          campaign_id: input.campaignId ?? null,
+          slug,
+          title: input.title,
+          rules: cleanRules(input.rules),
+          status: 'draft',
+          questions_per_attempt: input.questionsPerAttempt,
+          quotas: JSON.stringify(input.quotas),
+          time_limit_sec: input.timeLimitMinutes * 60,
+          grace_sec: input.graceSeconds,
+          attempts_per_round: input.attemptsPerRound,
+          area_unit_id: areaUnitId,
+          prizes: JSON.stringify(input.prizes),
+          retention_days: input.retentionDays,
+          created_by: ctx.actor?.userId ?? null,
+          created_at: now,
+          updated_at: now,
+          version: 1,
+        })
+        .execute();
+      await this.d.audit.record(trx, ctx, { action: 'contest.create', entityType: 'contest', entityId: id, summary: `Tạo cuộc thi: ${input.title}` });
+    });
+    return this.getContest(scope, id);
+  }
+
+  async updateContest(scope: Scope, ctx: Ctx, id: string, input: Partial<ContestInput> & { version: number }) {
+    await tx(this.d.db, async (trx) => {
+      const c = await this.loadContest(scope, id, trx);
+      scope.assertCan('contest.manage', c.unit_id);
+      if (c.version !== input.version) throw conflict('version_conflict', 'Cuộc thi đã được người khác sửa. Hãy tải lại để xem bản mới nhất.', { currentVersion: c.version });
+      if (c.status !== 'draft' && (input.questionsPerAttempt !== undefined || input.quotas !== undefined || input.timeLimitMinutes !== undefined || input.attemptsPerRound !== undefined)) {
+        throw conflict('contest_started', 'Cuộc thi đã mở: không đổi số câu, cơ cấu câu hỏi, thời gian làm bài hay số lượt thi để bảo đảm công bằng.');
+      }
+      if (input.slug && input.slug !== c.slug && (await this.d.repo.contestBySlug(trx, input.slug))) {
+        throw conflict('slug_taken', `Đường dẫn «${input.slug}» đã được một cuộc thi khác dùng.`, { field: 'slug' });
+      }
+      await trx
+        .updateTable('contests')
+        .set({
+          title: input.title ?? c.title,
+          slug: input.slug ?? c.slug,
+          rules: input.rules === undefined ? c.rules : cleanRules(input.rules),
+          campaign_id: input.campaignId === undefined ? c.campaign_id : input.campaignId,
+          questions_per_attempt: input.questionsPerAttempt ?? c.questions_per_attempt,
+          quotas: input.quotas ? JSON.stringify(input.quotas) : c.quotas,
+          time_limit_sec: input.timeLimitMinutes ? input.timeLimitMinutes * 60 : c.time_limit_sec,
+          grace_sec: input.graceSeconds ?? c.grace_sec,
+          attempts_per_round: input.attemptsPerRound ?? c.attempts_per_round,
+          prizes: input.prizes ? JSON.stringify(input.prizes) : c.prizes,
+          retention_days: input.retentionDays ?? c.retention_days,
+          updated_at: this.d.clock.now().toISOString(),
+          version: c.version + 1,
+        })
+        .where('id', '=', id)
+        .execute();
+      await this.d.audit.record(trx, ctx, { action: 'contest.update', entityType: 'contest', entityId: id, summary: `Sửa cuộc thi: ${input.title ?? c.title}` });
+    });
+    return this.getContest(scope, id);
+  }
+
+  async addRound(scope: Scope, ctx: Ctx, id: string, input: { title?: string; opensAt: string; closesAt: string; predictionQuestion: string }) {
+    const opens = new Date(input.opensAt).toISOString();
+    const closes = new Date(input.closesAt).toISOString();
+    if (closes <= opens) {
+      throw invalid('invalid_period', 'Trường «Thời điểm đóng (closesAt)»: phải sau thời điểm mở.', [{ field: 'closesAt', message: 'trước thời điểm mở' }]);
+    }
+    await tx(this.d.db, async (trx) => {
+      const c = await this.loadContest(scope, id, trx);
+      scope.assertCan('contest.manage', c.unit_id);
+      const rounds = await this.d.repo.rounds(trx, [c.id]);
+      const overlap = rounds.find((r) => r.opens_at < closes && opens < r.closes_at);
+      if (overlap) throw conflict('round_overlap', `Thời gian trùng với tuần thi thứ ${overlap.no}. Hãy chọn thời gian khác.`);
+      const no = rounds.reduce((m, r) => Math.max(m, r.no), 0) + 1;
+      await trx
+        .insertInto('contest_rounds')
+        .values({ id: newId(), contest_id: c.id, no, title: input.title ?? `Tuần thi thứ ${no}`, opens_at: opens, closes_at: closes, prediction_question: input.predictionQuestion, actual_value: null, frozen_at: null })
+        .execute();
+      await this.d.audit.record(trx, ctx, { action: 'contest.round.add', entityType: 'contest', entityId: c.id, summary: `Thêm tuần thi thứ ${no}: ${c.title}` });
+    });
+    return this.getContest(scope, id);
+  }
+
+  /** Opens (checking the bank can fill every attempt) or closes a contest. */
+  async setStatus(scope: Scope, ctx: Ctx, id: string, input: { status: 'open' | 'closed'; version: number }) {
+    const tree = await this.d.tree(); // read before the transaction (SQLite: one connection)
+    await tx(this.d.db, async (trx) => {
+      const c = await this.loadContest(scope, id, trx);
+      scope.assertCan('contest.manage', c.unit_id);
+      if (c.version !== input.version) throw conflict('version_conflict', 'Cuộc thi đã được người khác sửa. Hãy tải lại để xem bản mới nhất.', { currentVersion: c.version });
+      if (input.status === 'open') {
+        if (c.status !== 'draft') throw conflict('contest_wrong_status', 'Chỉ mở được cuộc thi đang soạn.');
+        if (!(await this.d.repo.rounds(trx, [c.id])).length) throw invalid('rounds_required', 'Cần thêm ít nhất một tuần thi trước khi mở cuộc thi.');
+        try {
+          drawQuestions(await this.bankFor(trx, c, tree), JSON.parse(c.quotas), c.questions_per_attempt, seededRng(1));
+        } catch (e) {
+          if (!(e instanceof DrawError)) throw e;
+          throw invalid(
+            'bank_too_small',
+            e.topicId
+              ? `Ngân hàng câu hỏi đã duyệt chỉ có ${e.available} câu thuộc chủ đề trong cơ cấu, cần ${e.wanted}. Hãy duyệt thêm câu hỏi hoặc giảm cơ cấu.`
+              : `Ngân hàng câu hỏi đã duyệt chỉ có ${e.available} câu, mỗi lượt thi cần ${e.wanted}. Hãy duyệt thêm câu hỏi.`,
+          );
+        }
+      } else if (c.status !== 'open') throw conflict('contest_wrong_status', 'Chỉ kết thúc được cuộc thi đang diễn ra.');
+      await trx
+        .updateTable('contests')
+        .set({ status: input.status, updated_at: this.d.clock.now().toISOString(), version: c.version + 1 })
+        .where('id', '=', id)
+        .execute();
+      await this.d.audit.record(trx, ctx, { action: `contest.${input.status}`, entityType: 'contest', entityId: id, summary: `${input.status === 'open' ? 'Mở' : 'Kết thúc'} cuộc thi: ${c.title}` });
+    });
+    return this.getContest(scope, id);
+  }
+
+  // ------------------------------------------------------------------ results
+
+  /**
+   * The ranking of a round. Before the round closes the prediction tie-break uses the number of people who
+   * answered every question correctly so far; at close the figure is frozen with the results.
+   */
+  async ranking(db: Db, round: RoundRow, questionsPerAttempt: number, limit: number, opts: { masked: boolean }) {
+    const attempts = await this.d.repo.submittedAttempts(db, round.id);
+    const actual = round.actual_value ?? allCorrectCount(attempts, questionsPerAttempt);
+    const rows = rankAttempts(
+      attempts.map((a) => ({ attemptId: a.id, participantId: a.participant_id, correct: a.correct_count ?? 0, prediction: a.prediction, timeUsedMs: a.time_used_ms ?? 0, submittedAt: a.submitted_at! })),
+      actual,
+    );
+    const top = rows.slice(0, limit);
+    const people = top.length
+      ? await db.selectFrom('contest_participants').select(['id', 'full_name', 'phone', 'unit_id']).where('id', 'in', top.map((r) => r.participantId)).execute()
+      : [];
+    const byId = new Map(people.map((p) => [p.id, p]));
+    const tree = (await this.d.tree());
+    return {
+      roundId: round.id,
+      roundNo: round.no,
+      frozen: !!round.frozen_at,
+      actualValue: actual,
+      participants: rows.length,
+      rows: top.map((r) => {
+        const p = byId.get(r.participantId);
+        return {
+          rank: r.rank,
+          participantId: r.participantId,
+          name: p ? (opts.masked ? maskName(p.full_name) : p.full_name) : '',
+          phone: p ? (opts.masked ? maskPhone(p.phone) : p.phone) : '',
+          unitName: p ? (tree.get(p.unit_id)?.name ?? '') : '',
+          correct: r.correct,
+          prediction: r.prediction,
+          predictionGap: r.predictionGap,
+          timeUsedSeconds: Math.round(r.timeUsedMs / 100) / 10,
+          submittedAt: r.submittedAt,
+        };
+      }),
+    };
+  }
+
+  async roundRanking(scope: Scope, roundId: string, limit: number) {
+    const round = await this.d.repo.round(this.d.db, roundId);
+    if (!round) throw notFound('round_not_found', 'Không tìm thấy tuần thi.');
+    const c = await this.loadContest(scope, round.contest_id);
+    scope.assertCan('contest.manage', c.unit_id);
+    return this.ranking(this.d.db, round, c.questions_per_attempt, limit, { masked: false });
+  }
+
+  /** Closes the rounds whose time is up: freezes the actual figure of the prediction question. */
+  async closeDueRounds(): Promise<number> {
+    const nowIso = this.d.clock.now().toISOString();
+    const due = await this.d.db.selectFrom('contest_rounds').selectAll().where('frozen_at', 'is', null).where('closes_at', '<=', nowIso).execute();
+    for (const r of due) {
+      await tx(this.d.db, async (trx) => {
+        const c = await this.d.repo.contest(trx, r.contest_id);
+        if (!c) return;
+        const attempts = await this.d.repo.submittedAttempts(trx, r.id);
+        await trx
+          .updateTable('contest_rounds')
+          .set({ actual_value: allCorrectCount(attempts, c.questions_per_attempt), frozen_at: nowIso })
+          .where('id', '=', r.id)
+          .where('frozen_at', 'is', null)
+          .execute();
+      });
+    }
+    return due.length;
+  }
+
+  async stats(scope: Scope, id: string) {
+    const c = await this.loadContest(scope, id);
+    const db = this.d.db;
+    const rounds = await this.d.repo.rounds(db, [c.id]);
+    const participants = await db.selectFrom('contest_participants').select((eb) => eb.fn.countAll<number>().as('n')).where('contest_id', '=', c.id).where('verified_at', 'is not', null).executeTakeFirst();
+    const roundIds = rounds.map((r) => r.id);
+    const byRound = roundIds.length
+      ? await db
+          .selectFrom('contest_attempts')
+          .select((eb) => ['round_id', eb.fn.countAll<number>().as('attempts'), eb.fn.count<number>('participant_id').distinct().as('participants')])
+          .where('round_id', 'in', roundIds)
+          .groupBy('round_id')
+          .execute()
+      : [];
+    const byUnit = roundIds.length
+      ? await db
+          .selectFrom('contest_attempts')
+          .select((eb) => ['unit_id', eb.fn.countAll<number>().as('attempts'), eb.fn.count<number>('participant_id').distinct().as('participants')])
+          .where('round_id', 'in', roundIds)
+          .groupBy('unit_id')
+          .execute()
+      : [];
+    const submitted = roundIds.length
+      ? await db.selectFrom('contest_attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('round_id', 'in', roundIds).where('submitted_at', 'is not', null).executeTakeFirst()
+      : { n: 0 };
+    const attemptsRows = roundIds.length ? await db.selectFrom('contest_attempts').select(['started_at']).where('round_id', 'in', roundIds).execute() : [];
+    const days = new Map<string, number>();
+    for (const a of attemptsRows) {
+      const day = new Date(new Date(a.started_at).getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+      days.set(day, (days.get(day) ?? 0) + 1);
+    }
+    const tree = (await this.d.tree());
+    const population = new Map<string, number | null>();
+    const unitRows = byUnit.length ? await db.selectFrom('units').select(['id', 'population']).where('id', 'in', byUnit.map((u) => u.unit_id)).execute() : [];
+    for (const u of unitRows) population.set(u.id, u.population);
+    return {
+      contestId: c.id,
+      participants: Number(participants?.n ?? 0),
+      attempts: attemptsRows.length,
+      submitted: Number(submitted?.n ?? 0),
+      byRound: rounds.map((r) => {
+        const x = byRound.find((b) => b.round_id === r.id);
+        return { roundId: r.id, no: r.no, participants: Number(x?.participants ?? 0), attempts: Number(x?.attempts ?? 0) };
+      }),
+      byUnit: byUnit
+        .map((u) => {
+          const pop = population.get(u.unit_id) ?? null;
+          const participantsN = Number(u.participants);
+          return { unitId: u.unit_id, unitName: tree.get(u.unit_id)?.name ?? u.unit_id, participants: participantsN, attempts: Number(u.attempts), per1000: pop ? Math.round((participantsN / pop) * 10000) / 10 : null };
+        })
+        .sort((a, b) => b.participants - a.participants || a.unitName.localeCompare(b.unitName, 'vi')),
+      byDay: [...days].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, attempts]) => ({ day, attempts })),
+    };
+  }
+}
+
+/** People whose best submitted attempt answered every question correctly. */
+export function allCorrectCount(attempts: { participant_id: string; correct_count: number | null }[], total: number): number {
+  const people = new Set<string>();
+  for (const a of attempts) if ((a.correct_count ?? 0) >= total) people.add(a.participant_id);
+  return people.size;
+}
