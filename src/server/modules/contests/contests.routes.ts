@@ -40,12 +40,14 @@ import {
   UpdateQuestionBody,
   VerifyBody,
 } from './contests.schemas.js';
+import { contestPages } from './contests.pages.js';
 
 export function contestsRoutes(app: FastifyInstance, s: Services, config: Config) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['Cuộc thi trực tuyến'];
   const pub = ['Cuộc thi trực tuyến — người dự thi'];
   const scope = async (req: FastifyRequest) => s.auth.scopeFor(requireActor(req));
+  contestPages(app, s); // citizen-facing HTML pages /cuoc-thi/<slug>
 
   // ---------------------------------------------------------------- organisers
   r.get('/api/contest-questions', { schema: { tags, summary: 'Ngân hàng câu hỏi của đơn vị', querystring: ListQuestionsQuery, response: { 200: QuestionListSchema } } }, async (req) =>
