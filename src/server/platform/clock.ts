@@ -39,7 +39,10 @@ function parse(iso: string): number {
 /** dd/mm/yyyy for Vietnamese display. */
 export function formatVnDate(isoDate: string | null | undefined): string {
   if (!isoDate) return '';
-  const [y, m, d] = isoDate.slice(0, 10).split('-');
+  // A timestamp shows its calendar date in Việt Nam (02:00 on the 27th in Hà Nội is 19:00 on the 26th UTC).
+  const stamp = /^\d{4}-\d{2}-\d{2}T/.test(isoDate) ? new Date(isoDate) : null;
+  const day = stamp && !Number.isNaN(stamp.getTime()) ? vnDate(stamp) : isoDate.slice(0, 10);
+  const [y, m, d] = day.split('-');
   return `${d}/${m}/${y}`;
 }
 

@@ -18,10 +18,11 @@ function isoDateInTz(d: Date): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
-/** 'YYYY-MM-DD' (or an ISO timestamp's date part) → 'dd/mm/yyyy'. */
+/** 'YYYY-MM-DD' → 'dd/mm/yyyy'; an ISO timestamp → its calendar date in Vietnam (not its UTC date). */
 export function formatDate(value: string | null | undefined): string {
   if (!value) return '';
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  const stamp = /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(stamp && !Number.isNaN(stamp.getTime()) ? isoDateInTz(stamp) : value);
   if (!m) return value;
   return `${m[3]}/${m[2]}/${m[1]}`;
 }
