@@ -1,6 +1,6 @@
 // Article body editor (TipTap): the rich-text subset plus headings, quotes, uploaded images with captions,
 // video links and simple tables — exactly the ArticleDoc the server accepts (src/shared/richtext.ts).
-import { ActionIcon, Box, Button, Divider, FileInput, Group, Input, Popover, Stack, Text, Textarea, TextInput, Tooltip } from '@mantine/core';
+import { Box, Button, Divider, FileInput, Group, Input, Popover, Stack, Text, Textarea, TextInput, } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
   IconBlockquote,
@@ -33,20 +33,18 @@ import {
   type ArticleBlockNode,
   type ArticleDoc,
   type BlockNode,
-  type InlineNode,
   isAllowedVideoUrl,
   type ListItemNode,
-  type Mark,
   type TableCellNode,
   type TableRowNode,
 } from '../../shared/richtext';
 import { errorMessage } from '../lib/api';
 import { type NewsImage, uploadNewsImage } from '../lib/news';
 import { AppModal } from './common';
+import { HREF_OK, ToolButton, toInline } from './editor-common';
 import './plans.css';
 import '../pages/news/news.css';
 
-const HREF_OK = /^(https?:\/\/|mailto:|\/)/i;
 /** Blocks allowed inside quotes, list items and table cells (the server's BlockSchema). */
 const SIMPLE_BLOCKS = '(paragraph | heading | bulletList | orderedList)+';
 
@@ -54,28 +52,6 @@ export const imagePreviewUrl = (imageId: string, width: 400 | 800 | 1200 = 800) 
   `/api/news/images/${encodeURIComponent(imageId)}/${width}`;
 
 // ---- TipTap JSON → ArticleDoc ----
-
-function toMarks(marks: JSONContent['marks']): Mark[] | undefined {
-  const out: Mark[] = [];
-  for (const m of marks ?? []) {
-    if (m.type === 'bold' || m.type === 'italic' || m.type === 'underline') out.push({ type: m.type });
-    else if (m.type === 'link' && typeof m.attrs?.href === 'string' && HREF_OK.test(m.attrs.href))
-      out.push({ type: 'link', attrs: { href: m.attrs.href } });
-  }
-  return out.length ? out : undefined;
-}
-
-function toInline(nodes: JSONContent[] | undefined): InlineNode[] | undefined {
-  const out: InlineNode[] = [];
-  for (const n of nodes ?? []) {
-    if (n.type === 'hardBreak') out.push({ type: 'hardBreak' });
-    else if (n.type === 'text' && n.text) {
-      const marks = toMarks(n.marks);
-      out.push(marks ? { type: 'text', text: n.text, marks } : { type: 'text', text: n.text });
-    }
-  }
-  return out.length ? out : undefined;
-}
 
 function toBlocks(nodes: JSONContent[] | undefined): BlockNode[] {
   const out: BlockNode[] = [];
@@ -274,36 +250,6 @@ function newTable(rows = 3, cols = 3): JSONContent {
 
 // ---- toolbar ----
 
-function ToolButton({
-  label,
-  active,
-  onClick,
-  children,
-  disabled,
-}: {
-  label: string;
-  active?: boolean;
-  onClick: () => void;
-  children: React.ReactNode;
-  disabled?: boolean;
-}) {
-  return (
-    <Tooltip label={label} withArrow openDelay={400}>
-      <ActionIcon
-        size={36}
-        variant={active ? 'light' : 'subtle'}
-        color={active ? 'frontBlue' : 'gray'}
-        aria-label={label}
-        aria-pressed={active === undefined ? undefined : active}
-        onClick={onClick}
-        disabled={disabled}
-        onMouseDown={(e) => e.preventDefault()}
-      >
-        {children}
-      </ActionIcon>
-    </Tooltip>
-  );
-}
 
 // ---- image upload (also used for the cover image) ----
 

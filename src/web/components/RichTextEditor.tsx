@@ -1,5 +1,5 @@
 // Rich text field (TipTap): bold, italic, underline, lists and links — exactly the RichDoc subset the server accepts.
-import { ActionIcon, Box, Button, Group, Input, Popover, Stack, TextInput, Tooltip } from '@mantine/core';
+import { Box, Button, Group, Input, Popover, Stack, TextInput, } from '@mantine/core';
 import {
   IconBold,
   IconItalic,
@@ -12,32 +12,9 @@ import {
 import { EditorContent, type JSONContent, useEditor, useEditorState } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { useEffect, useId, useRef, useState } from 'react';
-import type { BlockNode, InlineNode, ListItemNode, Mark, RichDoc } from '../../shared/richtext';
+import type { BlockNode, ListItemNode, RichDoc } from '../../shared/richtext';
+import { HREF_OK, ToolButton, toInline } from './editor-common';
 import './plans.css';
-
-const HREF_OK = /^(https?:\/\/|mailto:|\/)/i;
-
-function toMarks(marks: JSONContent['marks']): Mark[] | undefined {
-  const out: Mark[] = [];
-  for (const m of marks ?? []) {
-    if (m.type === 'bold' || m.type === 'italic' || m.type === 'underline') out.push({ type: m.type });
-    else if (m.type === 'link' && typeof m.attrs?.href === 'string' && HREF_OK.test(m.attrs.href))
-      out.push({ type: 'link', attrs: { href: m.attrs.href } });
-  }
-  return out.length ? out : undefined;
-}
-
-function toInline(nodes: JSONContent[] | undefined): InlineNode[] | undefined {
-  const out: InlineNode[] = [];
-  for (const n of nodes ?? []) {
-    if (n.type === 'hardBreak') out.push({ type: 'hardBreak' });
-    else if (n.type === 'text' && n.text) {
-      const marks = toMarks(n.marks);
-      out.push(marks ? { type: 'text', text: n.text, marks } : { type: 'text', text: n.text });
-    }
-  }
-  return out.length ? out : undefined;
-}
 
 function toBlocks(nodes: JSONContent[] | undefined): BlockNode[] {
   const out: BlockNode[] = [];
@@ -77,36 +54,6 @@ export function toRichDoc(json: JSONContent): RichDoc {
   return { type: 'doc', content: blocks };
 }
 
-function ToolButton({
-  label,
-  active,
-  onClick,
-  children,
-  disabled,
-}: {
-  label: string;
-  active?: boolean;
-  onClick: () => void;
-  children: React.ReactNode;
-  disabled?: boolean;
-}) {
-  return (
-    <Tooltip label={label} withArrow openDelay={400}>
-      <ActionIcon
-        size={36}
-        variant={active ? 'light' : 'subtle'}
-        color={active ? 'frontBlue' : 'gray'}
-        aria-label={label}
-        aria-pressed={active === undefined ? undefined : active}
-        onClick={onClick}
-        disabled={disabled}
-        onMouseDown={(e) => e.preventDefault()}
-      >
-        {children}
-      </ActionIcon>
-    </Tooltip>
-  );
-}
 
 export interface RichTextEditorProps {
   label?: string;
