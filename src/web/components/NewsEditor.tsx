@@ -1,6 +1,6 @@
 // Article body editor (TipTap): the rich-text subset plus headings, quotes, uploaded images with captions,
 // video links and simple tables — exactly the ArticleDoc the server accepts (src/shared/richtext.ts).
-import { Box, Button, Divider, FileInput, Group, Input, Popover, Stack, Text, Textarea, TextInput, } from '@mantine/core';
+import { Box, Button, Divider, FileInput, Group, Input, Popover, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
   IconBlockquote,

@@ -1,5 +1,5 @@
 // Rich text field (TipTap): bold, italic, underline, lists and links — exactly the RichDoc subset the server accepts.
-import { Box, Button, Group, Input, Popover, Stack, TextInput, } from '@mantine/core';
+import { Box, Button, Group, Input, Popover, Stack, TextInput } from '@mantine/core';
 import {
   IconBold,
   IconItalic,
