@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test';
 const PORT = Number(process.env.E2E_PORT ?? 3310);
 // One data directory per port, so journeys run on another port (E2E_PORT) never share a database.
 const DATA = `artifacts/e2e-data-${PORT}`;
+// …and their own web build (vite.config.ts builds to dist/web-<port> when E2E_PORT is set).
+const WEB = PORT === 3310 ? 'dist/web' : `dist/web-${PORT}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -25,7 +27,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf ${DATA} && mkdir -p ${DATA} && DATABASE_URL=sqlite:${DATA}/e2e.db FILES_DIR=${DATA}/files LANTOA_DEMO=1 LOG_LEVEL=warn HOST=127.0.0.1 PORT=${PORT} npx tsx src/server/main.ts`,
+    command: `rm -rf ${DATA} && mkdir -p ${DATA} && DATABASE_URL=sqlite:${DATA}/e2e.db FILES_DIR=${DATA}/files WEB_DIST_DIR=${WEB} LANTOA_DEMO=1 LOG_LEVEL=warn HOST=127.0.0.1 PORT=${PORT} npx tsx src/server/main.ts`,
     url: `http://127.0.0.1:${PORT}/readyz`,
     reuseExistingServer: false,
     timeout: 120_000,

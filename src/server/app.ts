@@ -53,7 +53,7 @@ declare module 'fastify' {
   }
 }
 
-const WEB_DIR = resolve(import.meta.dirname, '../../dist/web');
+const WEB_DIR = resolve(import.meta.dirname, '../..', process.env.WEB_DIST_DIR || 'dist/web');
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   configureZod();
