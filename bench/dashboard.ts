@@ -8,7 +8,8 @@
  * dashboard endpoint for the whole tree — year and quarter periods, as of today and as of the period —
  * 3 warm-up calls, then 30 timed calls each. Then the figures calls of a year report (totals, by form,
  * by unit, by month) through `services.activityFigures.compute`. Last line: one JSON object.
- *   npm run bench -- dashboard        (ACTIVITIES=200000 for a quicker run)
+ *   npm run bench -- dashboard        (ACTIVITIES=200000 for a quicker run; BENCH_DB=/tmp/d.db keeps the data;
+ *                                      BENCH_ONLY=coverage measures one endpoint)
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -37,6 +38,8 @@ const FIRST_DAY = '2025-01-01';
 const LAST_DAY = '2026-11-26';
 const PASSWORD = 'lantoa-bench';
 const TARGET_MS = 300;
+/** BENCH_ONLY=coverage (comma list of endpoints) measures only those (to compare a query change quickly). */
+const ONLY = process.env.BENCH_ONLY ?? '';
 
 // Deterministic pseudo-random numbers (mulberry32).
 let seed = 57;
@@ -277,6 +280,7 @@ try {
   /** Cold: the stats version changes before every call (nothing cached). Warm: the same call again. */
   const measure = async (path: string, variant: string, query: string, check?: (body: any) => void) => {
     const url = `/api/dashboard/${path}?${query}`;
+    if (ONLY && !ONLY.split(',').includes(path)) return;
     for (let i = 0; i < WARMUP; i++) {
       bumpStats();
       const res = await app.inject({ method: 'GET', url, headers: { cookie } });
@@ -345,6 +349,8 @@ try {
   if (app.hasRoute({ method: 'POST', url: '/api/reports' })) {
     const headers = { cookie, 'x-csrf-token': login.json().csrfToken as string };
     let t = performance.now();
+    // A kept database (BENCH_DB) already holds the report of an earlier run: time the creation on a fresh one.
+    if (reuse) handle.sqlite!.prepare("delete from periodic_reports where period_kind = 'year' and status = 'draft'").run();
     const created = await app.inject({ method: 'POST', url: '/api/reports', headers, payload: { periodKind: 'year', year: 2025 } });
     reportCreateMs = q((x) => x[0], [performance.now() - t]);
     if (created.statusCode !== 201 && created.statusCode !== 200) throw new Error(`tạo báo cáo năm: ${created.statusCode} ${created.body.slice(0, 300)}`);

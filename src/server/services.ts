@@ -7,7 +7,7 @@ import { EventBus } from './platform/events.js';
 import { FileStore } from './platform/files.js';
 import { JobQueue } from './platform/jobs.js';
 import { AccountsRepository } from './modules/accounts/accounts.repository.js';
-import { ActivitiesRepository, ActivitiesService, ActivitiesTransfer, ActivityFigures } from './modules/activities/index.js';
+import { ActivitiesRepository, ActivitiesService, ActivitiesTransfer, ActivityFigures, refreshTopicMain } from './modules/activities/index.js';
 import { AuthService } from './modules/accounts/auth.service.js';
 import { UsersService } from './modules/accounts/users.service.js';
 import { UsersTransferService } from './modules/accounts/users.xlsx.js';
@@ -92,6 +92,7 @@ export function buildServices(h: DbHandle, clock: Clock, config: Config, log: Jo
   });
   // Activity reports and the figures query layer (dashboard and periodic reports read through it).
   const activityFigures = new ActivityFigures(h.db, clock);
+  campaigns.onTopicsChanged = refreshTopicMain;
   const activities = new ActivitiesService({ db: h.db, repo: new ActivitiesRepository(), campaigns, tasks, notifications, files, audit, clock, figures: activityFigures, maxUploadBytes: config.maxUploadBytes });
   const activitiesTransfer = new ActivitiesTransfer(h.db, activities, clock);
   // Periodic reports (figures from the same layer as the dashboard) and their daily deadline reminders.

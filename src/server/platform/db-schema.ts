@@ -743,6 +743,22 @@ export interface ActivityDayTopicStatsTable extends ActivitySums {
   campaign_id: string;
 }
 
+/** Each live topic's main topic (migration 2026112613, campaigns/topic-tree.ts). */
+export interface TopicMainTable {
+  topic_id: string;
+  campaign_id: string;
+  main_topic_id: string;
+}
+
+/** Activities per unit, month and main topic (counts only; the dashboard's coverage grid). */
+export interface ActivityCoverStatsTable {
+  unit_id: string;
+  month: string;
+  topic_id: string;
+  campaign_id: string;
+  activities: number;
+}
+
 export interface ActivitiesDatabase {
   activities: ActivityTable;
   activity_topics: ActivityTopicTable;
@@ -754,6 +770,8 @@ export interface ActivitiesDatabase {
   activity_day_stats: ActivityDayStatsTable;
   activity_topic_stats: ActivityTopicStatsTable;
   activity_day_topic_stats: ActivityDayTopicStatsTable;
+  topic_main: TopicMainTable;
+  activity_cover_stats: ActivityCoverStatsTable;
 }
 
 // ---- Periodic reports (migration 2026112607) ----

@@ -7,7 +7,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { tx } from '../../platform/db.js';
 import { describeEachDb, type Session } from '../../test/harness.js';
-import { directStats, rebuildStats, STATS_TABLES, storedStats } from './activities.stats.js';
+import { directCoverStats, directStats, rebuildStats, STATS_TABLES, storedStats } from './activities.stats.js';
 import { type CampaignFixture, seedActivityCatalogue } from './activities.testkit.js';
 import type { FiguresResult } from './figures.js';
 import { MEASURES } from './measures.js';
@@ -301,9 +301,15 @@ describeEachDb('activity figures', (ctx) => {
       expect(norm(stored), table.name).toEqual(norm(await directStats(db, table.name)));
       snapshot[table.name] = norm(stored);
     }
+    // The coverage grid's table (unit × month × main topic) too.
+    const cover = async () => norm(await db.selectFrom('activity_cover_stats').select(['unit_id', 'month', 'topic_id', 'activities']).execute());
+    const coverBefore = await cover();
+    expect(coverBefore.length).toBeGreaterThan(0);
+    expect(coverBefore).toEqual(norm(await directCoverStats(db)));
     // Rebuilding from scratch gives the same tables.
     await tx(db, (trx) => rebuildStats(trx));
     for (const table of STATS_TABLES) expect(norm(await storedStats(db, table.name)), table.name).toEqual(snapshot[table.name]);
+    expect(await cover()).toEqual(coverBefore);
 
     // Figures over random ranges equal a naive count of the accepted rows.
     const rows = await db.selectFrom('activities').selectAll().where('status', '=', 'accepted').execute();

@@ -90,6 +90,13 @@ export interface FiguresOptions {
   db?: Db;
   /** Only these units count (the actor's visible units); default all. */
   restrictTo?: ReadonlySet<string> | 'all';
+  /** Skip the grand totals (a second read when grouping by topic); `totals` is then all zeros. */
+  skipTotals?: boolean;
+  /**
+   * Group by main topic (campaigns/topic-tree.ts) instead of the tagged topic: counts only, by unit only
+   * (the coverage grid), read from `activity_cover_stats`. An activity counts once per tagged topic.
+   */
+  mainTopics?: boolean;
 }
 
 const CHUNK = 2000;
@@ -159,6 +166,7 @@ export class ActivityFigures {
     const byMonth = dims.includes('month');
     const byTopic = dims.includes('topic');
     const periodMode = byUnit && unitGrouping === 'as_of_period';
+    if (opts.mainTopics && (!byUnit || !byTopic || q.measures?.length !== 0)) throw new Error('mainTopics: group by unit and topic, counts only');
     const cols = q.measures ? MEASURES.filter((m) => q.measures!.includes(m.key)).map((m) => m.column) : [...MEASURE_COLUMNS];
     // No report is dated after today (refused on input): a range reaching today may be read to the end
     // of its month, which turns the current month into a whole month.
@@ -187,7 +195,7 @@ export class ActivityFigures {
       statsMonths.push(...split.months);
       pieces.push(...split.pieces);
     }
-    const range = { from: q.from, to: readTo, months: statsMonths, pieces, boundaries, campaignId, cols };
+    const range = { from: q.from, to: readTo, months: statsMonths, pieces, boundaries, campaignId, cols, mainTopics: !!opts.mainTopics };
 
     // ---- read: pick the plan that touches the fewest rows
     const plan = async (want: Want): Promise<{ rows: Row[]; strategy: Strategy }> => {
@@ -251,9 +259,11 @@ export class ActivityFigures {
     // ---- totals: each activity once (topics would count an activity under each of its topics)
     let totals = zeroTotals();
     if (byTopic) {
-      const t = await plan({ unit: false, form: false, topic: false });
-      for (const r of t.rows) addRow(totals, r, read);
-      setAttendance(totals);
+      if (!opts.skipTotals) {
+        const t = await plan({ unit: false, form: false, topic: false });
+        for (const r of t.rows) addRow(totals, r, read);
+        setAttendance(totals);
+      }
     } else {
       totals = zeroTotals();
       for (const g of groups.values()) addTotals(totals, g.values);
@@ -283,7 +293,8 @@ export class ActivityFigures {
     }
 
     const field = (g: FigureGroup, d: Dimension) => (d === 'unit' ? g.unitId : d === 'topic' ? g.topicId : g[d]) ?? '';
-    const labelOf = (d: Dimension, k: string) => axes[d]?.find((a) => a.key === k)?.label ?? k;
+    const labels = new Map(DIMS.map((d) => [d, new Map((axes[d] ?? []).map((a) => [a.key, a.label]))]));
+    const labelOf = (d: Dimension, k: string) => labels.get(d)?.get(k) ?? k;
     let out: FigureGroup[];
     if (dims.length === 1) {
       const d = dims[0];
@@ -333,7 +344,7 @@ export class ActivityFigures {
     for (let i = 0; i < unitIds.length; i += CHUNK) {
       const ids = unitIds.slice(i, i + CHUNK);
       if (r.months.length) {
-        const table = want.topic ? 'activity_topic_stats' : 'activity_stats';
+        const table = want.topic ? (r.mainTopics ? 'activity_cover_stats' : 'activity_topic_stats') : 'activity_stats';
         out.push(
           ...(await sumQuery(db, {
             from: sql`${sql.table(table)} as s`,
@@ -349,9 +360,17 @@ export class ActivityFigures {
       if (r.pieces.length) {
         out.push(
           ...(await sumQuery(db, {
-            from: want.topic ? sql`activities as a inner join activity_topics as t on t.activity_id = a.id` : sql`activities as a`,
+            from: !want.topic
+              ? sql`activities as a`
+              : r.mainTopics
+                ? sql`activities as a inner join activity_topics as at on at.activity_id = a.id inner join topic_main as t on t.topic_id = at.topic_id`
+                : sql`activities as a inner join activity_topics as t on t.activity_id = a.id`,
             where: [sql`a.status = 'accepted'`, sql`a.unit_id in (${sql.join(ids)})`, dateRanges(sql.ref('a.date_from'), r.pieces), ...(r.campaignId ? [sql`a.campaign_id = ${r.campaignId}`] : [])],
-            group: [...(want.unit ? [sql`a.unit_id as unit_id`] : []), ...(want.form && !want.topic ? [sql`coalesce(a.form_code, '') as form_code`] : []), ...(want.topic ? [sql`t.topic_id as topic_id`] : [])],
+            group: [
+              ...(want.unit ? [sql`a.unit_id as unit_id`] : []),
+              ...(want.form && !want.topic ? [sql`coalesce(a.form_code, '') as form_code`] : []),
+              ...(want.topic ? [r.mainTopics ? sql`t.main_topic_id as topic_id` : sql`t.topic_id as topic_id`] : []),
+            ],
             seg: r.boundaries.length ? dateCase(sql.ref('a.date_from'), r.boundaries) : null,
             count: sql`count(*)`,
             sum: (c) => sql`sum(${sql.ref(`a.${c}`)})`,
@@ -423,6 +442,8 @@ interface ReadRange {
   boundaries: string[];
   campaignId: string | null;
   cols: ActivityMeasureColumn[];
+  /** Topics are main topics (`activity_cover_stats`, `topic_main`). */
+  mainTopics: boolean;
 }
 
 /**

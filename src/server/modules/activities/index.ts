@@ -2,7 +2,7 @@ export { canReview, canSeeActivity, canWrite, reviewerUnits, selfLineage } from 
 export { ActivitiesRepository } from './activities.repository.js';
 export { activitiesRoutes } from './activities.routes.js';
 export { ActivitiesService, type Content as ActivityContent } from './activities.service.js';
-export { applyToStats, directStats, rebuildStats, STATS_TABLES, storedStats } from './activities.stats.js';
+export { applyToStats, directCoverStats, directStats, rebuildStats, refreshTopicMain, STATS_TABLES, storedStats } from './activities.stats.js';
 export { ActivitiesTransfer } from './activities.xlsx.js';
 export {
   ActivityFigures,

@@ -52,6 +52,12 @@ export function buildTopicTree(rows: TopicRow[]): TopicNodeDto[] {
 
 /** Campaigns with indicators, the topic tree of each campaign, and the global forms catalogue. */
 export class CampaignsService {
+  /**
+   * Called inside the transaction after a campaign's topic tree changed (a topic added, moved, archived or
+   * restored): the activities module re-maps topics to main topics for its coverage figures (services.ts).
+   */
+  onTopicsChanged: ((trx: Db, campaignId: string) => Promise<unknown>) | null = null;
+
   constructor(
     private readonly db: Db,
     private readonly repo: CampaignsRepository,
@@ -242,6 +248,7 @@ export class CampaignsService {
       }
       const row: TopicRow = { id: newId(), campaign_id: campaignId, parent_id: parentId, code, title: input.title, body: input.body ?? null, sort: input.sort ?? maxSort + 1, archived: 0 };
       await this.repo.insertTopics(trx, [row]);
+      await this.onTopicsChanged?.(trx, campaignId);
       await this.audit.record(trx, ctx, { action: 'topic.create', entityType: 'topic', entityId: row.id, summary: `Thêm chủ đề «${row.title}» (${row.code})`, after: row });
       return topicDto(row);
     });
@@ -290,6 +297,7 @@ export class CampaignsService {
       if (Object.keys(patch).length) await this.repo.updateTopic(trx, id, patch);
       const after = { ...before, ...patch };
       const moved = patch.parent_id !== undefined;
+      if (moved) await this.onTopicsChanged?.(trx, before.campaign_id);
       await this.audit.record(trx, ctx, {
         action: moved ? 'topic.move' : 'topic.update',
         entityType: 'topic',
@@ -314,6 +322,7 @@ export class CampaignsService {
       const ids = [id];
       for (let i = 0; i < ids.length; i += 1) for (const t of all) if (t.parent_id === ids[i]) ids.push(t.id);
       await this.repo.setArchived(trx, ids, archived);
+      await this.onTopicsChanged?.(trx, before.campaign_id);
       await this.audit.record(trx, ctx, {
         action: archived ? 'topic.archive' : 'topic.restore',
         entityType: 'topic',

@@ -17,6 +17,7 @@ import { changeDates, periodBucket, todayBuckets } from '../activities/figures.j
 import { MEASURE_BY_KEY, MEASURES, type MeasureKey, type MeasureTotals } from '../activities/measures.js';
 import { addMonths, dayAfter, dayBefore, periodRange, reportMonthOf } from '../activities/periods.js';
 import { type CampaignsService, canSeeCampaignUnit } from '../campaigns/index.js';
+import { mainTopics } from '../campaigns/topic-tree.js';
 import type { Coverage, DashboardQueryInput, Filter, FollowUp, Summary, UnitsView } from './dashboard.schemas.js';
 
 /** What the reports module offers the dashboard (services.reports.dueForUnits). */
@@ -499,7 +500,8 @@ export class DashboardService {
 
   /**
    * Unit × topic grid over the campaign's main topics (`mainTopics`): a cell counts the activities tagged
-   * with the topic or one of its subtopics (an activity tagged with two subtopics of one topic counts twice).
+   * with the topic or one of its subtopics (an activity tagged with two subtopics of one topic counts twice),
+   * read from the pre-aggregated `activity_cover_stats` (figures option `mainTopics`).
    */
   async coverage(scope: Scope, q: DashboardQueryInput): Promise<Coverage> {
     const r = await this.resolve(scope, q);
@@ -513,25 +515,19 @@ export class DashboardService {
       const f = await this.d.figures.compute(
         r.scope.tree,
         { unitId: r.filter.unitId, asOf: r.filter.asOf, from: r.filter.from, to: r.filter.to, campaignId: null, groupBy: ['unit', 'topic'], unitGrouping: r.filter.unitGrouping, cutoffDay: r.filter.cutoffDay, measures: [] },
-        { restrictTo: r.restrictTo },
+        { restrictTo: r.restrictTo, skipTotals: true, mainTopics: true },
       );
       return { units: (f.axes.unit ?? []).map((a) => ({ key: a.key, label: a.label })), cells: f.groups.map((g) => [g.unitId ?? '', g.topicId ?? '', g.values.activities] as const) };
     });
     const [f, topics] = await Promise.all([grid, this.topicsOf(campaignId)]);
     const tops = mainTopics(topics);
     const topIndex = new Map(tops.map((t, i) => [t.id, i]));
-    const parent = new Map(topics.map((t) => [t.id, t.parent_id]));
-    const top = (id: string) => {
-      let cur: string | null | undefined = id;
-      for (let i = 0; i < 20 && cur && !topIndex.has(cur); i++) cur = parent.get(cur);
-      return cur ?? '';
-    };
     const units = f.units;
     const unitIndex = new Map(units.map((u, i) => [u.key, i]));
     const cells = units.map(() => tops.map(() => 0));
     for (const [unitKey, topicId, n] of f.cells) {
       const ui = unitIndex.get(unitKey);
-      const ti = topIndex.get(top(topicId));
+      const ti = topIndex.get(topicId);
       if (ui === undefined || ti === undefined) continue;
       cells[ui][ti] += n;
     }
@@ -629,24 +625,6 @@ export class DashboardService {
     if (!source) return { total: 0, late: 0, items: [] };
     return source.dueForUnits({ unitIds: [...r.units], limit: FOLLOW_UP_ITEMS });
   }
-}
-
-/**
- * The columns of the coverage grid: the top-level topics, where a top-level topic whose subtopics have
- * subtopics of their own (a document heading such as "Nghị quyết 57-NQ/TW" over its groups) is replaced by
- * its subtopics — NQ 57 gives QD, MT2030, TN2045, NV, TCTH beside CTR60, GSPB, BDHVS, KNS.
- */
-export function mainTopics<T extends { id: string; parent_id: string | null }>(topics: T[]): T[] {
-  const children = new Map<string, T[]>();
-  for (const t of topics) if (t.parent_id) children.set(t.parent_id, [...(children.get(t.parent_id) ?? []), t]);
-  const out: T[] = [];
-  for (const t of topics) {
-    if (t.parent_id) continue;
-    const kids = children.get(t.id) ?? [];
-    if (kids.some((k) => children.has(k.id))) out.push(...kids);
-    else out.push(t);
-  }
-  return out;
 }
 
 /** Calendar months touched by [from, to] (for "per quarter" indicators). */

@@ -187,6 +187,27 @@ describeEachDb(
       expect(res.json().error.message).toContain('Chương trình');
     });
 
+    it('coverage follows the topic tree: a moved or archived topic counts under its new main topic at once', async () => {
+      const q = { unitId: U.DANANG, period: 'year', year: 2025, campaignId: C.campaignId };
+      const cell = (c: Json, unitId: string, code: string) => c.cells[c.units.findIndex((u: Json) => u.key === unitId)][c.topics.findIndex((x: Json) => x.code === code)];
+      const move = async (id: string, parentId: string) => {
+        const res = await city.patch(`/api/topics/${id}`, { parentId });
+        expect(res.statusCode, res.body).toBe(200);
+      };
+      const before = await get(city, 'coverage', q);
+      expect([cell(before, U.PHUONG_TAMKY, 'QD'), cell(before, U.PHUONG_TAMKY, 'NV')]).toEqual([3, 1]);
+      await move(C.topics.QD2, C.topics.NV); // A3's QD2 tag now counts under NV
+      const moved = await get(city, 'coverage', q);
+      expect([cell(moved, U.PHUONG_TAMKY, 'QD'), cell(moved, U.PHUONG_TAMKY, 'NV')]).toEqual([2, 2]);
+      const archive = await city.post(`/api/topics/${C.topics.NV1}/archive`, { archived: true });
+      expect(archive.statusCode, archive.body).toBe(200);
+      expect(cell(await get(city, 'coverage', q), U.PHUONG_TAMKY, 'NV')).toBe(1); // an archived topic's tags no longer count
+      expect((await city.post(`/api/topics/${C.topics.NV1}/archive`, { archived: false })).statusCode).toBe(200);
+      await move(C.topics.QD2, C.topics.QD);
+      const back = await get(city, 'coverage', q);
+      expect(back.cells).toEqual(before.cells);
+    });
+
     it('follow-up: overdue tasks and plans not issued from the demo cascade, within the roll-up', async () => {
       const t = ctx();
       const today = t.clock.today();
