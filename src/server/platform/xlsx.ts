@@ -298,9 +298,13 @@ export function locateColumns<K extends string>(wb: ExcelJS.Workbook, preferredN
   return null;
 }
 
-/** Data rows under the header, skipping empty ones, with their Excel row number. */
-export function* dataRows<K extends string>(layout: SheetLayout<K>): Generator<{ row: number; get(key: K): Raw }> {
+/**
+ * Data rows under the header, skipping empty ones, with their Excel row number. With `issues` (imports,
+ * all-or-nothing): stops after `MAX_IMPORT_ROWS` data rows and reports it, and reports a file without data rows.
+ */
+export function* dataRows<K extends string>(layout: SheetLayout<K>, issues?: IssueList): Generator<{ row: number; get(key: K): Raw }> {
   const { sheet, headerRow, cols } = layout;
+  let count = 0;
   for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);
     const get = (key: K): Raw => {
@@ -314,8 +318,33 @@ export function* dataRows<K extends string>(layout: SheetLayout<K>): Generator<{
         break;
       }
     }
-    if (!empty) yield { row: r, get };
+    if (empty) continue;
+    if (issues && ++count > MAX_IMPORT_ROWS) {
+      issues.add(r, '', `tệp có quá ${MAX_IMPORT_ROWS.toLocaleString('vi-VN')} dòng dữ liệu. Hãy chia thành nhiều tệp.`);
+      return;
+    }
+    yield { row: r, get };
   }
+  if (issues && count === 0 && !issues.length) issues.add(headerRow + 1, '', 'tệp không có dòng dữ liệu nào dưới dòng tiêu đề.');
+}
+
+/**
+ * Reads text cells of one data row: trimmed, checked as required and against a length, problems reported
+ * under the column's header. A column keyed `phone` is read as a phone number (cellPhone).
+ */
+export function textCells<K extends string>(issues: IssueList, row: number, get: (key: K) => Raw, header: (key: K) => string) {
+  return (k: K, max: number, required = false): string | null => {
+    const v = k === 'phone' ? cellPhone(get(k)) : cellText(get(k));
+    if (!v) {
+      if (required) issues.add(row, header(k), 'bắt buộc phải nhập');
+      return null;
+    }
+    if (v.length > max) {
+      issues.add(row, header(k), `dài quá ${max} ký tự`);
+      return null;
+    }
+    return v;
+  };
 }
 
 /** Matches a value against labels or codes (accent- and case-insensitive). */

@@ -25,7 +25,7 @@ import {
   importInvalid,
   loadWorkbook,
   locateColumns,
-  MAX_IMPORT_ROWS,
+  textCells,
   matchChoice,
   newWorkbook,
   type Upload,
@@ -110,24 +110,8 @@ export function parseUsersWorkbook(wb: ExcelJS.Workbook, issues: IssueList): Use
   const layout = locateColumns(wb, USERS_SHEET, USER_COLUMNS, issues);
   if (!layout || issues.length) return [];
   const out: UserImportRow[] = [];
-  let count = 0;
-  for (const { row, get } of dataRows(layout)) {
-    if (++count > MAX_IMPORT_ROWS) {
-      issues.add(row, '', `tệp có quá ${MAX_IMPORT_ROWS} dòng dữ liệu. Hãy chia thành nhiều tệp.`);
-      break;
-    }
-    const text = (k: UserColumn, max: number, required = false): string | null => {
-      const v = k === 'phone' ? cellPhone(get(k)) : cellText(get(k));
-      if (!v) {
-        if (required) issues.add(row, H(k), 'bắt buộc phải nhập');
-        return null;
-      }
-      if (v.length > max) {
-        issues.add(row, H(k), `dài quá ${max} ký tự`);
-        return null;
-      }
-      return v;
-    };
+  for (const { row, get } of dataRows(layout, issues)) {
+    const text = textCells<UserColumn>(issues, row, get, H);
     const raw = text('username', 200, true);
     const username = raw?.toLowerCase() ?? null;
     let usernameOk = !!username;
@@ -161,7 +145,6 @@ export function parseUsersWorkbook(wb: ExcelJS.Workbook, issues: IssueList): Use
     if (r.password && r.password.length > 200) issues.add(row, H('password'), 'dài quá 200 ký tự');
     if (usernameOk) out.push(r);
   }
-  if (count === 0 && !issues.length) issues.add(layout.headerRow + 1, '', 'tệp không có dòng dữ liệu nào dưới dòng tiêu đề');
   return out;
 }
 

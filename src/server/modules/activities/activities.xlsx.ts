@@ -22,7 +22,6 @@ import {
   importInvalid,
   loadWorkbook,
   locateColumns,
-  MAX_IMPORT_ROWS,
   matchChoice,
   newWorkbook,
   type Upload,
@@ -207,13 +206,7 @@ export class ActivitiesTransfer {
     const today = this.clock.today();
     const lookups = this.service.newLookups();
     const items: Array<{ row: number; content: Content }> = [];
-    let count = 0;
-    for (const r of dataRows(layout)) {
-      count += 1;
-      if (count > MAX_IMPORT_ROWS) {
-        issues.add(r.row, '', `tệp có quá ${MAX_IMPORT_ROWS.toLocaleString('vi-VN')} dòng; hãy chia nhỏ.`);
-        break;
-      }
+    for (const r of dataRows(layout, issues)) {
       const before = issues.length;
       const err = (col: ActivityColumn, msg: string) => issues.add(r.row, header(col), msg);
       const text = (col: ActivityColumn, max: number) => {
@@ -302,7 +295,6 @@ export class ActivitiesTransfer {
       }
       items.push({ row: r.row, content: c });
     }
-    if (items.length === 0 && issues.length === 0) issues.add(layout.headerRow + 1, '', 'tệp không có dòng dữ liệu nào.');
     if (issues.length) throw importInvalid(issues.items);
     if (o.dryRun) return { created: items.length, submitted: o.submit, ids: [], errors: [] };
     const ids = await tx(this.db, (trx) => this.service.insertMany(trx, scope, ctx, items.map((i) => i.content), { submit: o.submit, source: upload.filename }));

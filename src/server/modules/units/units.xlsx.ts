@@ -28,7 +28,7 @@ import {
   importInvalid,
   loadWorkbook,
   locateColumns,
-  MAX_IMPORT_ROWS,
+  textCells,
   matchChoice,
   newWorkbook,
   type Upload,
@@ -135,24 +135,8 @@ export function parseUnitsWorkbook(wb: ExcelJS.Workbook, issues: IssueList): Uni
   const layout = locateColumns(wb, UNITS_SHEET, UNIT_COLUMNS, issues);
   if (!layout || issues.length) return [];
   const out: UnitImportRow[] = [];
-  let count = 0;
-  for (const { row, get } of dataRows(layout)) {
-    if (++count > MAX_IMPORT_ROWS) {
-      issues.add(row, '', `tệp có quá ${MAX_IMPORT_ROWS} dòng dữ liệu. Hãy chia thành nhiều tệp.`);
-      break;
-    }
-    const text = (k: UnitColumn, max: number, required = false): string | null => {
-      const v = k === 'phone' ? cellPhone(get(k)) : cellText(get(k));
-      if (!v) {
-        if (required) issues.add(row, header(k), 'bắt buộc phải nhập');
-        return null;
-      }
-      if (v.length > max) {
-        issues.add(row, header(k), `dài quá ${max} ký tự`);
-        return null;
-      }
-      return v;
-    };
+  for (const { row, get } of dataRows(layout, issues)) {
+    const text = textCells<UnitColumn>(issues, row, get, header);
     const code = text('code', 50, true);
     let codeOk = !!code;
     if (code && !CODE_RE.test(code)) {
@@ -203,7 +187,6 @@ export function parseUnitsWorkbook(wb: ExcelJS.Workbook, issues: IssueList): Uni
       note,
     });
   }
-  if (count === 0 && !issues.length) issues.add(layout.headerRow + 1, '', 'tệp không có dòng dữ liệu nào dưới dòng tiêu đề');
   return out;
 }
 
