@@ -8,7 +8,7 @@ import { newId } from '../../platform/ids.js';
 import { foldVietnamese } from '../../platform/validation.js';
 import type { Scope } from '../access/index.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { PORTAL_VERSION_KEY, type SearchService } from '../news/index.js';
+import { bumpPortalVersion, PublicChanges, type SearchService } from '../news/index.js';
 import type { UnitTree } from '../units/unit-tree.js';
 import {
   MATERIAL_FILE_KINDS,
@@ -41,7 +41,7 @@ export interface UploadedFile {
  * the unit. Downloads are counted per downloading unit (the acting unit; "Người dân" when not signed in).
  */
 export class MaterialsService {
-  private readonly listeners: Array<() => void> = [];
+  private readonly publicChanges = new PublicChanges();
 
   constructor(
     private readonly d: {
@@ -59,21 +59,9 @@ export class MaterialsService {
     return this.d.maxUploadBytes;
   }
 
+  /** Called after any change to what the public site shows (the portal drops its page cache). */
   onPublicChange(fn: () => void): void {
-    this.listeners.push(fn);
-  }
-
-  private publicChanged(): void {
-    for (const fn of this.listeners) fn();
-  }
-
-  private async bumpPortal(trx: Db): Promise<void> {
-    const value = `${this.d.clock.now().toISOString()}|${newId()}`;
-    await trx
-      .insertInto('meta')
-      .values({ key: PORTAL_VERSION_KEY, value })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-      .execute();
+    this.publicChanges.on(fn);
   }
 
   catalogue() {
@@ -363,9 +351,9 @@ export class MaterialsService {
       for (const t of new Set(input.topicIds)) await trx.insertInto('material_topics').values({ material_id: id, topic_id: t }).execute();
       await this.d.audit.record(trx, ctx, { action: 'material.create', entityType: 'material', entityId: id, summary: `Đăng tài liệu «${input.title.slice(0, 200)}» (${file.name}, ${file.size} byte, ${VISIBILITY_LABELS[input.visibility].toLowerCase()})`, after: { unitId, fileId: file.id } });
       live = await this.reindex(trx, id);
-      if (live) await this.bumpPortal(trx);
+      if (live) await bumpPortalVersion(trx, this.d.clock);
     });
-    if (live) this.publicChanged();
+    if (live) this.publicChanges.notify();
     return this.dto(scope, id);
   }
 
@@ -394,10 +382,10 @@ export class MaterialsService {
       }
       await this.d.audit.record(trx, ctx, { action: 'material.update', entityType: 'material', entityId: id, summary: `Sửa tài liệu «${(input.title ?? row.title).slice(0, 200)}»` });
       live = await this.reindex(trx, id);
-      if (live) await this.bumpPortal(trx);
+      if (live) await bumpPortalVersion(trx, this.d.clock);
       return this.dto(scope, id, trx);
     });
-    if (live) this.publicChanged();
+    if (live) this.publicChanges.notify();
     return dto;
   }
 
@@ -414,10 +402,10 @@ export class MaterialsService {
       await trx.updateTable('materials').set({ current_version: no, updated_at: now }).where('id', '=', id).execute();
       await this.d.audit.record(trx, ctx, { action: 'material.version', entityType: 'material', entityId: id, summary: `Phiên bản ${no} của «${row.title.slice(0, 200)}» (${file.name})`, after: { fileId: file.id } });
       live = await this.reindex(trx, id);
-      if (live) await this.bumpPortal(trx);
+      if (live) await bumpPortalVersion(trx, this.d.clock);
       return this.dto(scope, id, trx);
     });
-    if (live) this.publicChanged();
+    if (live) this.publicChanges.notify();
     return dto;
   }
 
@@ -429,9 +417,9 @@ export class MaterialsService {
       await trx.updateTable('materials').set({ archived: 1, updated_at: this.d.clock.now().toISOString() }).where('id', '=', id).execute();
       await this.d.audit.record(trx, ctx, { action: 'material.archive', entityType: 'material', entityId: id, summary: `Gỡ tài liệu «${row.title.slice(0, 200)}» (các phiên bản vẫn được lưu)` });
       live = await this.reindex(trx, id);
-      if (live) await this.bumpPortal(trx);
+      if (live) await bumpPortalVersion(trx, this.d.clock);
     });
-    if (live) this.publicChanged();
+    if (live) this.publicChanges.notify();
   }
 
   /** Indexes a public material or removes it from search; true when it is (or was) public. */

@@ -2,7 +2,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db.js';
 import { flattenRichDoc } from '../documents/index.js';
 import { flatText } from '../documents/flatten.js';
-import { PORTAL_VERSION_KEY, type SearchService } from '../news/index.js';
+import { bumpPortalVersion, type SearchService } from '../news/index.js';
 import { PlansRepository } from '../plans/index.js';
 import { contentOf, NO_ACTIONS, planDto } from '../plans/plans.content.js';
 import type { PlanRow } from '../plans/plans.repository.js';
@@ -109,11 +109,6 @@ export class PublicPlans {
         publishedAt: row.issued_at ?? row.updated_at,
       });
     }
-    const value = `${this.d.clock.now().toISOString()}|${newId()}`;
-    await trx
-      .insertInto('meta')
-      .values({ key: PORTAL_VERSION_KEY, value })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-      .execute();
+    await bumpPortalVersion(trx, this.d.clock);
   }
 }

@@ -10,7 +10,7 @@ import { foldVietnamese } from '../../platform/validation.js';
 import type { Scope } from '../access/index.js';
 import { reviewerUnits, selfLineage } from '../activities/activities.policy.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { imageDto, type NewsImages, PORTAL_VERSION_KEY, type SearchService, slugify } from '../news/index.js';
+import { imageDto, type NewsImages, bumpPortalVersion, PublicChanges, type SearchService, slugify } from '../news/index.js';
 import type { NotificationsService } from '../notifications/index.js';
 import type { UnitTree } from '../units/unit-tree.js';
 import {
@@ -60,7 +60,7 @@ export interface PublicProfile {
  * public profiles appear on the public site and in search.
  */
 export class ModelsService {
-  private readonly listeners: Array<() => void> = [];
+  private readonly publicChanges = new PublicChanges();
 
   constructor(
     private readonly d: {
@@ -74,21 +74,9 @@ export class ModelsService {
     },
   ) {}
 
+  /** Called after any change to what the public site shows (the portal drops its page cache). */
   onPublicChange(fn: () => void): void {
-    this.listeners.push(fn);
-  }
-
-  private publicChanged(): void {
-    for (const fn of this.listeners) fn();
-  }
-
-  private async bumpPortal(trx: Db): Promise<void> {
-    const value = `${this.d.clock.now().toISOString()}|${newId()}`;
-    await trx
-      .insertInto('meta')
-      .values({ key: PORTAL_VERSION_KEY, value })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-      .execute();
+    this.publicChanges.on(fn);
   }
 
   catalogue() {
@@ -483,10 +471,10 @@ export class ModelsService {
       if (row.created_by) await this.d.notifications.notify(trx, { userIds: [row.created_by], kind: `model.${to}`, title, body: comment, entityType: 'good_model', entityId: id });
       await this.d.audit.record(trx, ctx, { action: `model.${to === 'accepted' ? 'accept' : to === 'returned' ? 'return' : 'reject'}`, entityType: 'good_model', entityId: id, summary: `${EVENT_LABELS[to]} «${row.name.slice(0, 200)}»${comment ? `: ${comment.slice(0, 300)}` : ''}` });
       live = await this.reindex(trx, id);
-      if (live) await this.bumpPortal(trx);
+      if (live) await bumpPortalVersion(trx, this.d.clock);
       return this.dto(scope, id, trx);
     });
-    if (live) this.publicChanged();
+    if (live) this.publicChanges.notify();
     return dto;
   }
 
@@ -514,10 +502,10 @@ export class ModelsService {
       await this.event(trx, scope, ctx, id, isPublic ? 'public' : 'private');
       await this.d.audit.record(trx, ctx, { action: 'model.public', entityType: 'good_model', entityId: id, summary: `${isPublic ? 'Công khai' : 'Thôi công khai'} «${row.name.slice(0, 200)}»` });
       await this.reindex(trx, id);
-      await this.bumpPortal(trx);
+      await bumpPortalVersion(trx, this.d.clock);
       return this.dto(scope, id, trx);
     });
-    this.publicChanged();
+    this.publicChanges.notify();
     return dto;
   }
 
@@ -537,10 +525,10 @@ export class ModelsService {
       await this.event(trx, scope, ctx, id, 'commendation', c ? `${c.form}, Quyết định số ${c.docNumber} ngày ${formatVnDate(c.docDate)}` : null);
       await this.d.audit.record(trx, ctx, { action: 'model.commendation', entityType: 'good_model', entityId: id, summary: `Ghi nhận khen thưởng «${row.name.slice(0, 200)}»`, after: c });
       live = await this.reindex(trx, id);
-      if (live) await this.bumpPortal(trx);
+      if (live) await bumpPortalVersion(trx, this.d.clock);
       return this.dto(scope, id, trx);
     });
-    if (live) this.publicChanged();
+    if (live) this.publicChanges.notify();
     return dto;
   }
 
@@ -559,10 +547,10 @@ export class ModelsService {
       await trx.updateTable('good_models').set({ updated_at: this.d.clock.now().toISOString() }).where('id', '=', id).execute();
       await this.event(trx, scope, ctx, id, 'photo', img.alt);
       live = await this.reindex(trx, id);
-      if (live) await this.bumpPortal(trx);
+      if (live) await bumpPortalVersion(trx, this.d.clock);
       return this.dto(scope, id, trx);
     });
-    if (live) this.publicChanged();
+    if (live) this.publicChanges.notify();
     return dto;
   }
 
@@ -576,10 +564,10 @@ export class ModelsService {
       if (!Number(r.numDeletedRows)) throw notFound('photo_not_found', 'Hồ sơ không có ảnh này.');
       await this.d.audit.record(trx, ctx, { action: 'model.photo.remove', entityType: 'good_model', entityId: id, summary: `Bỏ ảnh khỏi hồ sơ «${row.name.slice(0, 200)}»` });
       live = await this.reindex(trx, id);
-      if (live) await this.bumpPortal(trx);
+      if (live) await bumpPortalVersion(trx, this.d.clock);
       return this.dto(scope, id, trx);
     });
-    if (live) this.publicChanged();
+    if (live) this.publicChanges.notify();
     return dto;
   }
 

@@ -5,6 +5,7 @@ import { type Db, tx } from '../../platform/db.js';
 import type { NewsCategoryTable } from '../../platform/db-schema.js';
 import { type AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { bumpPortalVersion, PublicChanges } from './public-changes.js';
 import type { JobQueue } from '../../platform/jobs.js';
 import { foldVietnamese } from '../../platform/validation.js';
 import type { Scope } from '../access/index.js';
@@ -20,7 +21,6 @@ import { slugify, unitSiteSlug } from './news.slug.js';
 import type { SearchService } from './search.service.js';
 
 export const PUBLISH_JOB = 'news.publish';
-export const PORTAL_VERSION_KEY = 'portal_version';
 
 const articleNotFound = () => notFound('article_not_found', 'Không tìm thấy tin bài hoặc bạn không có quyền xem.');
 
@@ -61,7 +61,7 @@ export class NewsService {
   private readonly db: Db;
   private readonly repo: NewsRepository;
   private readonly clock: Clock;
-  private readonly listeners: Array<() => void> = [];
+  private readonly publicChanges = new PublicChanges();
   private categoryCache: NewsCategoryTable[] | null = null;
 
   constructor(private readonly d: NewsServiceDeps) {
@@ -75,21 +75,7 @@ export class NewsService {
 
   /** Called after any change to what the public site shows (the portal drops its page cache). */
   onPublicChange(fn: () => void): void {
-    this.listeners.push(fn);
-  }
-
-  private publicChanged(): void {
-    for (const fn of this.listeners) fn();
-  }
-
-  /** Records the change in `meta.portal_version` (other server processes drop their caches on their next request). */
-  private async bumpPortal(trx: Db): Promise<void> {
-    const value = `${this.clock.now().toISOString()}|${newId()}`;
-    await trx
-      .insertInto('meta')
-      .values({ key: PORTAL_VERSION_KEY, value })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-      .execute();
+    this.publicChanges.on(fn);
   }
 
   // ---- categories and sites ----
@@ -477,7 +463,7 @@ export class NewsService {
       await this.revise(trx, ctx, id, reason);
       if (live) {
         await this.indexArticle(trx, id);
-        await this.bumpPortal(trx);
+        await bumpPortalVersion(trx, this.clock);
       }
       await this.d.audit.record(trx, ctx, {
         action: 'news.update',
@@ -488,7 +474,7 @@ export class NewsService {
         after: { version: version + 1, status: backToDraft ? 'draft' : row.status, changed },
       });
     });
-    if (live) this.publicChanged();
+    if (live) this.publicChanges.notify();
     return this.dto(scope, id);
   }
 
@@ -558,7 +544,7 @@ export class NewsService {
         after: { status: cur.status, scheduledAt: cur.scheduled_at, comment: o.comment?.body ?? null },
       });
     });
-    if (o.publicChange) this.publicChanged();
+    if (o.publicChange) this.publicChanges.notify();
     return this.dto(scope, id);
   }
 
@@ -652,7 +638,7 @@ export class NewsService {
 
   private async afterPublish(trx: Db, ctx: Ctx, row: ArticleRow): Promise<void> {
     await this.indexArticle(trx, row.id);
-    await this.bumpPortal(trx);
+    await bumpPortalVersion(trx, this.clock);
     await this.notifyAuthor(trx, ctx, row, 'news.published', `Tin bài đã được đăng: ${row.title.slice(0, 150)}`, null);
   }
 
@@ -714,7 +700,7 @@ export class NewsService {
       publicChange: true,
       after: async (trx, r) => {
         await this.d.search.remove(trx, 'article', r.id);
-        await this.bumpPortal(trx);
+        await bumpPortalVersion(trx, this.clock);
       },
     });
   }
@@ -740,7 +726,7 @@ export class NewsService {
       });
       return true;
     });
-    if (published) this.publicChanged();
+    if (published) this.publicChanges.notify();
     return published;
   }
 
