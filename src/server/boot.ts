@@ -33,10 +33,10 @@ export async function seedDemoIfEmpty(handle: DbHandle, clock: Clock, config: Co
   const base = await seedDemo(handle.db, clock);
   await seedKeyDates(handle.db, clock); // nationwide key dates (18/5, 10/10, …) for the demo calendar
   const work = await seedCampaignDemo(handle, config, clock.now());
+  const activities = await seedActivitiesDemo(handle, config, clock.now()); // a year of activity reports (03/2025 – 02/2026); before the news, whose authors include its ward officers
   const news = await seedNewsDemo(handle, clock, config);
   const models = await seedModelsDemo(handle, clock, config); // good models and exemplary people, linked to the demo news
   const library = await seedMaterialsDemo(handle, clock, config); // materials library; issued plans made public
-  const activities = await seedActivitiesDemo(handle, config, clock.now()); // a year of activity reports (03/2025 – 02/2026)
   const reports = await seedReportsDemo(handle, config, clock.now()); // An Mỹ Q2/2025, Tam Kỳ H1/2025, Đà Nẵng's Q3/2025 request
   const contest = await seedContestDemo(handle.db, clock); // the NQ 57 question bank and Đà Nẵng's weekly online contest
   return { ...base, ...work, contestQuestions: contest.questions, contestParticipants: contest.participants, articles: news.articles, models: models.models, materials: library.materials, publicPlans: library.publicPlans, ...activities, ...reports };

@@ -2,6 +2,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDb } from '../../test/harness.js';
 import { seedKeyDates } from '../calendar/index.js';
+import { DEMO_ARTICLES } from './news.demo-data.js';
 import { seedNewsDemo } from './news.seed.js';
 import { filesDir, ok, publicGet } from './news.testkit.js';
 
@@ -14,12 +15,14 @@ describeEachDb(
       const t = ctx();
       await seedKeyDates(t.db.db, t.clock);
       const first = await seedNewsDemo(t.db, t.clock, { filesDir: dir, maxUploadBytes: 20 * 1024 * 1024 });
-      expect(first.articles).toBeGreaterThanOrEqual(12);
+      const expected = (status: string) => DEMO_ARTICLES.filter((a) => a.status === status).length;
+      expect(first.articles).toBe(DEMO_ARTICLES.length);
+      expect(DEMO_ARTICLES.length).toBeGreaterThanOrEqual(60);
       expect((await seedNewsDemo(t.db, t.clock, { filesDir: dir, maxUploadBytes: 20 * 1024 * 1024 })).articles).toBe(0);
       const rows = await t.db.db.selectFrom('news_articles').select(['status']).execute();
-      expect(rows.filter((r) => r.status === 'published').length).toBeGreaterThanOrEqual(12);
-      expect(rows.filter((r) => r.status === 'submitted').length).toBe(1);
-      expect(rows.filter((r) => r.status === 'scheduled').length).toBe(1);
+      expect(rows.length).toBe(DEMO_ARTICLES.length);
+      for (const status of ['published', 'submitted', 'scheduled']) expect(rows.filter((r) => r.status === status).length, status).toBe(expected(status));
+      expect(expected('scheduled')).toBeGreaterThanOrEqual(1);
       const home = await publicGet(t, '/');
       expect(home.body).toContain('Kỷ niệm 96 năm Ngày truyền thống Mặt trận Tổ quốc Việt Nam');
       expect(home.body).toContain('Trung tâm Hành chính thành phố Đà Nẵng');

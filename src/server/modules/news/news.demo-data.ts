@@ -3,6 +3,8 @@
  * 18/5, 10/10, 18/11, 26/3/2025 and the content of Resolution 57 follow ../shared/docs/domain.md).
  * Body paragraphs: "## " a heading, "> " a quote, "- " lines a bulleted list.
  */
+import { MORE_DEMO_ARTICLES } from './news.demo-data-more.js';
+
 export interface DemoArticle {
   unit: string;
   author: string;
@@ -26,7 +28,7 @@ export interface DemoArticle {
   bodyImage?: { label: string; kicker: string; alt: string; caption: string };
 }
 
-export const DEMO_ARTICLES: DemoArticle[] = [
+const FIRST_DEMO_ARTICLES: DemoArticle[] = [
   {
     unit: 'TAMKY',
     author: 'tamky.btt',
@@ -367,3 +369,6 @@ export const DEMO_ARTICLES: DemoArticle[] = [
     coverCaption: null,
   },
 ];
+
+/** All demo articles: the first ones above and those of news.demo-data-more.ts (about 60 in all). */
+export const DEMO_ARTICLES: DemoArticle[] = [...FIRST_DEMO_ARTICLES, ...MORE_DEMO_ARTICLES];

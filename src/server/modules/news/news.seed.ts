@@ -25,6 +25,9 @@ const PALETTES: Record<string, [string, string, string]> = {
   'tai-lieu-tuyen-truyen': ['#bf360c', '#e65100', '#ffe0b2'],
 };
 
+/** Size of the demo covers and body images (the largest variant is 1200 px wide). */
+const COVER = { width: 1200, height: 675 };
+
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function wrap(text: string, max: number): string[] {
@@ -40,8 +43,11 @@ function wrap(text: string, max: number): string[] {
   return lines.slice(0, 4);
 }
 
-/** A cover made locally (no download): a gradient in the category's colours, the emblem's star and a caption. */
-export async function demoCover(label: string, kicker: string, category: string, seed: number): Promise<Buffer> {
+/**
+ * A cover made locally (no download): a gradient in the category's colours, the emblem's star and a caption,
+ * drawn on a 1600×900 design and rendered `width` px wide (16:9).
+ */
+export async function demoCover(label: string, kicker: string, category: string, seed: number, width = 1600): Promise<Buffer> {
   const [a, b, c] = PALETTES[category] ?? PALETTES['tin-hoat-dong'];
   const lines = wrap(label.toUpperCase(), 22);
   const top = 450 - (lines.length * 92) / 2 + 60;
@@ -51,7 +57,7 @@ export async function demoCover(label: string, kicker: string, category: string,
     const r = 60 + ((seed + i * 31) % 180);
     return `<circle cx="${x}" cy="${y}" r="${r}" fill="${c}" fill-opacity="${0.06 + (i % 3) * 0.03}"/>`;
   }).join('');
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="900" viewBox="0 0 1600 900">
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${Math.round((width * 9) / 16)}" viewBox="0 0 1600 900">
 <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${a}"/><stop offset="1" stop-color="${b}"/></linearGradient></defs>
 <rect width="1600" height="900" fill="url(#g)"/>${circles}
 <g transform="translate(1330 70) scale(3)" opacity="0.9"><circle cx="32" cy="32" r="30" fill="none" stroke="${c}" stroke-width="3"/><path fill="${c}" d="M32 11l5.9 18.2H57L41.6 40.4l5.9 18.2L32 47.4 16.5 58.6l5.9-18.2L7 29.2h19.1z"/></g>
@@ -78,12 +84,14 @@ function toDoc(a: DemoArticle, bodyImageId: string | null): ArticleDoc {
 }
 
 /**
- * Demo news for the public site: about a dozen articles of phường Tam Kỳ, the former Tam Kỳ city
- * Front and Đà Nẵng city about Resolution 57 (18/5, 10/10, "Bình dân học vụ số", good models), with
- * covers generated locally, published between March 2025 and November 2026; plus one article
- * waiting for approval and one scheduled. Rows are written directly (a fixture, not a workflow);
+ * Demo news for the public site: about 60 articles (news.demo-data.ts, news.demo-data-more.ts) of the
+ * former Tam Kỳ city Front, its member organisations and wards (until 30/6/2025), Đà Nẵng city and the
+ * wards Tam Kỳ, Quảng Phú, Bàn Thạch, Hương Trà (from 1/7/2025) about Resolution 57 (18/5, 10/10, 18/11,
+ * "Bình dân học vụ số", good models), with covers generated locally, published between March 2025 and
+ * November 2026; plus articles waiting for approval and one scheduled. Rows are written directly (a fixture, not a workflow);
  * the search index and the sub-sites are filled too. Skips when any article exists. Call it after
- * `seedDemo` (units and users) and `seedKeyDates`.
+ * `seedDemo` (units and users), `seedKeyDates` and `seedActivitiesDemo` (ward officers who write articles;
+ * an unknown author is left empty).
  */
 export async function seedNewsDemo(handle: DbHandle, clock: Clock, config: Pick<Config, 'filesDir' | 'maxUploadBytes'>): Promise<{ articles: number; images: number }> {
   const db = handle.db;
@@ -97,13 +105,18 @@ export async function seedNewsDemo(handle: DbHandle, clock: Clock, config: Pick<
   const tree = await new UnitsRepository(db).tree();
   const search = new SearchService(db, new SearchRepository(handle.engine), async () => tree, clock);
 
-  // Images first (sharp work outside the transaction).
-  const prepared: Array<{ a: DemoArticle; cover: Buffer; coverOut: ImageOutput[]; inBody: Buffer | null; inBodyOut: ImageOutput[] | null }> = [];
-  for (const [i, a] of DEMO_ARTICLES.entries()) {
-    const cover = await demoCover(a.coverLabel, a.coverKicker, a.category, i + 3);
-    const coverOut = await renderVariants(cover, `anh-bia-${slugify(a.coverLabel, 40)}`);
-    const inBody = a.bodyImage ? await demoCover(a.bodyImage.label, a.bodyImage.kicker, a.category, i + 41) : null;
-    prepared.push({ a, cover, coverOut, inBody, inBodyOut: inBody ? await renderVariants(inBody, `anh-${slugify(a.bodyImage!.label, 40)}`) : null });
+  // Images first (sharp work outside the transaction): drawn at the largest variant's width, quick variants,
+  // two articles at a time — about 60 articles with their body images in a few seconds.
+  type Prepared = { a: DemoArticle; cover: Buffer; coverOut: ImageOutput[]; inBody: Buffer | null; inBodyOut: ImageOutput[] | null };
+  const prepare = async (a: DemoArticle, i: number): Promise<Prepared> => {
+    const cover = await demoCover(a.coverLabel, a.coverKicker, a.category, i + 3, COVER.width);
+    const coverOut = await renderVariants(cover, `anh-bia-${slugify(a.coverLabel, 40)}`, { quick: true });
+    const inBody = a.bodyImage ? await demoCover(a.bodyImage.label, a.bodyImage.kicker, a.category, i + 41, COVER.width) : null;
+    return { a, cover, coverOut, inBody, inBodyOut: inBody ? await renderVariants(inBody, `anh-${slugify(a.bodyImage!.label, 40)}`, { quick: true }) : null };
+  };
+  const prepared: Prepared[] = [];
+  for (let i = 0; i < DEMO_ARTICLES.length; i += 2) {
+    prepared.push(...(await Promise.all(DEMO_ARTICLES.slice(i, i + 2).map((a, k) => prepare(a, i + k)))));
   }
 
   let images = 0;
@@ -136,8 +149,8 @@ export async function seedNewsDemo(handle: DbHandle, clock: Clock, config: Pick<
         userId: author,
         alt: a.coverAlt,
         caption: a.coverCaption,
-        width: 1600,
-        height: 900,
+        width: COVER.width,
+        height: COVER.height,
         maxBytes: config.maxUploadBytes,
       });
       images += 1;
@@ -151,8 +164,8 @@ export async function seedNewsDemo(handle: DbHandle, clock: Clock, config: Pick<
           userId: author,
           alt: a.bodyImage.alt,
           caption: a.bodyImage.caption,
-          width: 1600,
-          height: 900,
+          width: COVER.width,
+          height: COVER.height,
           maxBytes: config.maxUploadBytes,
         });
         bodyImageId = r.id;
