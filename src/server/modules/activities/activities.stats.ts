@@ -103,10 +103,13 @@ async function applyToCover(trx: Db, a: ActivityTable, topicIds: string[], sign:
   if (!topicIds.length) return;
   let mapped = await trx.selectFrom('topic_main').select(['topic_id', 'main_topic_id', 'campaign_id']).where('topic_id', 'in', topicIds).execute();
   if (mapped.length < topicIds.length) {
-    // Topics written without the campaigns service (seed, bulk load): map their campaigns now.
-    const campaigns = await trx.selectFrom('topics').select('campaign_id').distinct().where('id', 'in', topicIds).execute();
+    // A live topic without a mapping was written without the campaigns service (seed, bulk load): map its
+    // campaign now. Archived topics are unmapped on purpose and never trigger a refresh.
+    const known = new Set(mapped.map((m) => m.topic_id));
+    const unmapped = topicIds.filter((id) => !known.has(id));
+    const campaigns = await trx.selectFrom('topics').select('campaign_id').distinct().where('id', 'in', unmapped).where('archived', '=', 0).execute();
     for (const c of campaigns) await refreshTopicMain(trx, c.campaign_id);
-    mapped = await trx.selectFrom('topic_main').select(['topic_id', 'main_topic_id', 'campaign_id']).where('topic_id', 'in', topicIds).execute();
+    if (campaigns.length) mapped = await trx.selectFrom('topic_main').select(['topic_id', 'main_topic_id', 'campaign_id']).where('topic_id', 'in', topicIds).execute();
   }
   const month = a.date_from!.slice(0, 7);
   for (const m of mapped) {
