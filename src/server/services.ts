@@ -14,7 +14,7 @@ import { UsersTransferService } from './modules/accounts/users.xlsx.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { CalendarRepository, CalendarService } from './modules/calendar/index.js';
 import { CampaignsRepository, CampaignsService } from './modules/campaigns/index.js';
-import { CONTEST_RETENTION_CRON, CONTEST_RETENTION_JOB, CONTEST_TICK_CRON, CONTEST_TICK_JOB, ContestPlayService, ContestsRepository, ContestsService, HttpSmsSender, LoggingSmsSender, type SmsSender } from './modules/contests/index.js';
+import { CONTEST_ACTIVITIES_CRON, CONTEST_ACTIVITIES_JOB, CONTEST_RETENTION_CRON, CONTEST_RETENTION_JOB, CONTEST_TICK_CRON, CONTEST_TICK_JOB, ContestPlayService, ContestsRepository, ContestsService, HttpSmsSender, LoggingSmsSender, type SmsSender, syncContestActivities } from './modules/contests/index.js';
 import { DashboardService } from './modules/dashboard/index.js';
 import { NotificationsService } from './modules/notifications/index.js';
 import { loadCascadeSource, PlanCascade, PlanDistribution, PlansRepository, PlansService } from './modules/plans/index.js';
@@ -109,7 +109,11 @@ export function buildServices(h: DbHandle, clock: Clock, config: Config, log: Jo
   const contestPlay = new ContestPlayService({ db: h.db, repo: contestsRepo, contests, sms, clock, tree: () => units.tree(), powSecret: config.contest.powSecret || randomBytes(32).toString('hex'), powBits: config.contest.powBits });
   jobs.schedule(CONTEST_TICK_JOB, CONTEST_TICK_CRON, async () => {
     await contestPlay.finaliseExpired();
-    await contests.closeDueRounds();
+    // A round just frozen: its participation goes into the activity figures at once.
+    if (await contests.closeDueRounds()) await syncContestActivities(h.db, clock);
+  });
+  jobs.schedule(CONTEST_ACTIVITIES_JOB, CONTEST_ACTIVITIES_CRON, async () => {
+    await syncContestActivities(h.db, clock);
   });
   jobs.schedule(CONTEST_RETENTION_JOB, CONTEST_RETENTION_CRON, async () => {
     await contestPlay.anonymiseExpired();
