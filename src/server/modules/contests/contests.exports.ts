@@ -103,6 +103,8 @@ export class ContestResults {
       for (const p of rows) people.set(p.id, p);
     }
     const name = (id: string | null | undefined) => (id ? (tree.get(id)?.name ?? '') : '');
+    /** "Ủy ban MTTQ Việt Nam phường Tam Kỳ" → "phường Tam Kỳ". */
+    const ward = (id: string | null | undefined) => areaName(name(id));
     const ranking: RankedPerson[] = ranked.rows.map((r) => {
       const p = people.get(r.participantId);
       return {
@@ -110,7 +112,7 @@ export class ContestResults {
         participantId: r.participantId,
         fullName: p?.full_name ?? '',
         birthYear: p && !p.anonymised_at ? p.birth_date.slice(0, 4) : '',
-        wardName: name(p?.unit_id),
+        wardName: ward(p?.unit_id),
         orgName: name(p?.org_unit_id),
         correct: r.correct,
         total: contest.questions_per_attempt,
@@ -145,7 +147,7 @@ export class ContestResults {
       .map((w) => {
         const population = pops.get(w.unit_id) ?? null;
         const participants = Number(w.participants);
-        return { rank: 0, unitId: w.unit_id, name: name(w.unit_id) || w.unit_id, participants, attempts: Number(w.attempts), population, per1000: population ? Math.round((participants / population) * 10000) / 10 : null };
+        return { rank: 0, unitId: w.unit_id, name: ward(w.unit_id) || w.unit_id, participants, attempts: Number(w.attempts), population, per1000: population ? Math.round((participants / population) * 10000) / 10 : null };
       })
       .sort((a, b) => (b.per1000 ?? -1) - (a.per1000 ?? -1) || b.participants - a.participants || a.name.localeCompare(b.name, 'vi'))
       .map((w, i) => ({ ...w, rank: i + 1 }));
@@ -172,7 +174,7 @@ export class ContestResults {
         .where('p.withdrawn_at', 'is', null)
         .groupBy(['p.id', 'p.full_name', 'p.unit_id'])
         .execute();
-      const sorted = refs.map((r) => ({ fullName: r.full_name, wardName: name(r.unit_id), referred: Number(r.n) })).sort((a, b) => b.referred - a.referred || a.fullName.localeCompare(b.fullName, 'vi'));
+      const sorted = refs.map((r) => ({ fullName: r.full_name, wardName: ward(r.unit_id), referred: Number(r.n) })).sort((a, b) => b.referred - a.referred || a.fullName.localeCompare(b.fullName, 'vi'));
       let refAt = 0;
       for (const p of referralTiers) {
         referralPrizes.push({ prize: p.label, people: sorted.slice(refAt, refAt + p.count) });
@@ -253,9 +255,14 @@ export class ContestResults {
     }
     const committee = defaultHeader(tree, c.unit_id, today);
     const annexes: OfficialAnnex[] = [];
-    const winnerRows = r.winners.flatMap((w) => w.people.map((p, i) => [w.prize, i + 1, p.fullName, p.birthYear, p.wardName, p.orgName, `${p.correct}/${p.total}`, p.prediction ?? '', vnDuration(p.timeUsedSeconds)] as (string | number)[]));
+    const winnerRows = r.winners.flatMap((w) => w.people.map((p, i) => [`${i + 1}`, w.prize, p.fullName, p.birthYear, p.wardName, p.orgName, `${p.correct}/${p.total}`, p.prediction ?? '', vnDuration(p.timeUsedSeconds)] as (string | number)[]));
     if (winnerRows.length) {
-      annexes.push({ title: `PHỤ LỤC I — DANH SÁCH NGƯỜI ĐẠT GIẢI TUẦN ${r.round.no}`, landscape: true, table: { headers: ['Giải', 'STT', 'Họ và tên', 'Năm sinh', 'Phường, xã', 'Tổ chức thành viên', 'Số câu đúng', 'Dự đoán', 'Thời gian làm bài'], rows: winnerRows } });
+      annexes.push({
+        title: `PHỤ LỤC I — DANH SÁCH NGƯỜI ĐẠT GIẢI TUẦN ${r.round.no}`,
+        landscape: true,
+        table: { headers: ['STT', 'Giải', 'Họ và tên', 'Năm sinh', 'Phường, xã', 'Tổ chức thành viên', 'Số câu đúng', 'Dự đoán', 'Thời gian làm bài'], rows: winnerRows },
+        widths: [5, 13, 20, 7, 18, 18, 8, 8, 14],
+      });
     }
     const n = (i: number) => ['I', 'II', 'III'][i];
     annexes.push({
@@ -265,11 +272,13 @@ export class ContestResults {
         headers: ['Hạng', 'Họ và tên', 'Năm sinh', 'Phường, xã', 'Tổ chức thành viên', 'Số câu đúng', 'Dự đoán', 'Chênh lệch dự đoán', 'Thời gian làm bài'],
         rows: r.ranking.map((p) => [p.rank, p.fullName, p.birthYear, p.wardName, p.orgName, `${p.correct}/${p.total}`, p.prediction ?? '', p.predictionGap ?? '', vnDuration(p.timeUsedSeconds)]),
       },
+      widths: [6, 20, 7, 18, 18, 8, 8, 9, 14],
     });
     annexes.push({
       title: `PHỤ LỤC ${n(annexes.length)} — NGƯỜI DỰ THI THEO PHƯỜNG, XÃ`,
       landscape: false,
-      table: { headers: ['Hạng', 'Phường, xã', 'Người dự thi', 'Lượt thi', 'Dân số', 'Người dự thi trên 1.000 dân'], rows: r.wards.map((w) => [w.rank, w.name, w.participants, w.attempts, w.population ?? '', w.per1000 === null ? '' : w.per1000.toLocaleString('vi-VN')]) },
+      table: { headers: ['Hạng', 'Phường, xã', 'Người dự thi', 'Lượt thi', 'Dân số', 'Người dự thi trên 1.000 dân'], rows: r.wards.map((w) => [w.rank, w.name, w.participants, w.attempts, w.population ?? '', w.per1000 ?? '']) },
+      widths: [8, 26, 12, 10, 12, 14],
     });
     const area = areaName(tree.get(c.unit_id)?.name ?? '');
     return {

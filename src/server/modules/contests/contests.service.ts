@@ -648,7 +648,7 @@ export class ContestsService {
         participants: v.people.size,
         attempts: v.attempts,
       }))
-      .sort((a, b) => Number(!a.orgUnitId) - Number(!b.orgUnitId) || b.participants - a.participants || a.orgName.localeCompare(b.orgName, 'vi'));
+      .sort((a, b) => Number(!a.orgUnitId) - Number(!b.orgUnitId) || b.participants - a.participants || b.attempts - a.attempts || a.orgName.localeCompare(b.orgName, 'vi'));
     const board = [...wards]
       .map(([unitId, v]) => {
         const population = pop.get(unitId) ?? null;
