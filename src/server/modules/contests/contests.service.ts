@@ -591,7 +591,7 @@ export class ContestsService {
         })
         .sort((a, b) => b.participants - a.participants || a.unitName.localeCompare(b.unitName, 'vi')),
       byDay: [...days].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, attempts]) => ({ day, attempts })),
-      ...(await this.breakdowns(c, rounds, q.roundId, tree)),
+      ...(await this.breakdowns(rounds, q.roundId, tree)),
     };
   }
 
@@ -599,7 +599,7 @@ export class ContestsService {
    * Participants and attempts per member organisation (with "Không thuộc tổ chức nào"), and the wards ranked
    * by participants (per 1 000 residents where the population is known); for one round or the whole contest.
    */
-  private async breakdowns(c: ContestRow, rounds: RoundRow[], roundId: string | undefined, tree: UnitTree) {
+  private async breakdowns(rounds: RoundRow[], roundId: string | undefined, tree: UnitTree) {
     if (roundId && !rounds.some((r) => r.id === roundId)) {
       throw invalid('round_invalid', 'Trường «Tuần thi (roundId)»: tuần thi không thuộc cuộc thi này.', [{ field: 'roundId', message: 'không thuộc cuộc thi' }]);
     }
