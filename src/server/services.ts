@@ -14,7 +14,7 @@ import { UsersTransferService } from './modules/accounts/users.xlsx.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { CalendarRepository, CalendarService } from './modules/calendar/index.js';
 import { CampaignsRepository, CampaignsService } from './modules/campaigns/index.js';
-import { CONTEST_RETENTION_CRON, CONTEST_RETENTION_JOB, CONTEST_TICK_CRON, CONTEST_TICK_JOB, ContestPlayService, ContestsRepository, ContestsService, HttpSmsSender, LoggingSmsSender, type SmsSender } from './modules/contests/index.js';
+import { CONTEST_ACTIVITIES_CRON, CONTEST_ACTIVITIES_JOB, CONTEST_RETENTION_CRON, CONTEST_RETENTION_JOB, CONTEST_TICK_CRON, CONTEST_TICK_JOB, ContestPlayService, ContestQuestionsTransfer, ContestResults, ContestsRepository, ContestsService, HttpSmsSender, LoggingSmsSender, type SmsSender, syncContestActivities } from './modules/contests/index.js';
 import { DashboardService } from './modules/dashboard/index.js';
 import { NotificationsService } from './modules/notifications/index.js';
 import { loadCascadeSource, PlanCascade, PlanDistribution, PlansRepository, PlansService } from './modules/plans/index.js';
@@ -106,15 +106,21 @@ export function buildServices(h: DbHandle, clock: Clock, config: Config, log: Jo
   const sms: SmsSender = config.sms.gatewayUrl ? new HttpSmsSender(config.sms.gatewayUrl, config.sms.gatewayToken) : new LoggingSmsSender((m) => log.info({ sms: true }, m));
   const contestsRepo = new ContestsRepository();
   const contests = new ContestsService({ db: h.db, repo: contestsRepo, audit, clock, tree: () => units.tree(), publicUrl: config.publicUrl });
+  const contestQuestionsTransfer = new ContestQuestionsTransfer(h.db, audit, clock);
+  const contestResults = new ContestResults({ db: h.db, repo: contestsRepo, contests, clock, tree: () => units.tree() });
   const contestPlay = new ContestPlayService({ db: h.db, repo: contestsRepo, contests, sms, clock, tree: () => units.tree(), powSecret: config.contest.powSecret || randomBytes(32).toString('hex'), powBits: config.contest.powBits });
   jobs.schedule(CONTEST_TICK_JOB, CONTEST_TICK_CRON, async () => {
     await contestPlay.finaliseExpired();
-    await contests.closeDueRounds();
+    // A round just frozen: its participation goes into the activity figures at once.
+    if (await contests.closeDueRounds()) await syncContestActivities(h.db, clock);
+  });
+  jobs.schedule(CONTEST_ACTIVITIES_JOB, CONTEST_ACTIVITIES_CRON, async () => {
+    await syncContestActivities(h.db, clock);
   });
   jobs.schedule(CONTEST_RETENTION_JOB, CONTEST_RETENTION_CRON, async () => {
     await contestPlay.anonymiseExpired();
   });
-  return { sms, contests, contestPlay, events, jobs, files, notifications, audit, units, auth, users, accounts, unitsTransfer, usersTransfer, tasks, reminders, calendar, campaigns, plans, planCascade, planDistribution, search, news, newsImages, portal, models, materials, publicPlans, activities, activityFigures, activitiesTransfer, dashboard, reports };
+  return { sms, contests, contestPlay, contestQuestionsTransfer, contestResults, events, jobs, files, notifications, audit, units, auth, users, accounts, unitsTransfer, usersTransfer, tasks, reminders, calendar, campaigns, plans, planCascade, planDistribution, search, news, newsImages, portal, models, materials, publicPlans, activities, activityFigures, activitiesTransfer, dashboard, reports };
 }
 
 export type Services = ReturnType<typeof buildServices>;

@@ -77,6 +77,10 @@ export interface Lookups {
 }
 
 const EDITABLE: ActivityStatus[] = ['draft', 'returned'];
+
+/** Reports written by the system from online contests (client key `contest:<roundId>:<wardId>`): never edited by hand. */
+const isSystemGenerated = (a: { client_key: string | null }) => !!a.client_key?.startsWith('contest:');
+const systemGenerated = () => conflict('activity_system_generated', 'Hoạt động này do hệ thống tổng hợp từ cuộc thi trực tuyến, không sửa được.');
 const MAX_PHOTOS = 30;
 const MAX_DOCUMENTS = 20;
 const MAX_SPAN_DAYS = 366;
@@ -667,6 +671,7 @@ export class ActivitiesService {
   async update(scope: Scope, ctx: Ctx, id: string, input: UpdateActivityInput): Promise<ActivityDetailDto> {
     await tx(this.d.db, async (trx) => {
       const a = await this.load(scope, id, trx);
+      if (isSystemGenerated(a)) throw systemGenerated();
       if (!canWrite(scope, a)) throw forbidden('forbidden', 'Bạn không có quyền sửa báo cáo hoạt động của đơn vị này.');
       if (!EDITABLE.includes(a.status as ActivityStatus)) throw this.notEditable(a);
       if (a.version !== input.version) throw await this.conflictFor(trx, id);
@@ -697,6 +702,7 @@ export class ActivitiesService {
   async remove(scope: Scope, ctx: Ctx, id: string): Promise<void> {
     await tx(this.d.db, async (trx) => {
       const a = await this.load(scope, id, trx);
+      if (isSystemGenerated(a)) throw systemGenerated();
       if (!canWrite(scope, a)) throw forbidden('forbidden', 'Bạn không có quyền xóa báo cáo hoạt động của đơn vị này.');
       if (!EDITABLE.includes(a.status as ActivityStatus)) throw this.notEditable(a);
       await this.d.repo.delete(trx, id);
@@ -857,6 +863,7 @@ export class ActivitiesService {
     const newIdValue = newId();
     await tx(this.d.db, async (trx) => {
       const a = await this.load(scope, id, trx);
+      if (isSystemGenerated(a)) throw systemGenerated();
       if (!canWrite(scope, a)) throw forbidden('forbidden', 'Bạn không có quyền đính chính báo cáo hoạt động của đơn vị này.');
       if (a.status !== 'accepted') {
         throw conflict('activity_not_correctable', 'Chỉ tạo bản đính chính cho phiên bản đã được duyệt mới nhất của báo cáo.', { status: a.status });
@@ -880,6 +887,7 @@ export class ActivitiesService {
 
   private async editableFor(scope: Scope, trx: Db, id: string) {
     const a = await this.load(scope, id, trx);
+    if (isSystemGenerated(a)) throw systemGenerated();
     if (!canWrite(scope, a)) throw forbidden('forbidden', 'Bạn không có quyền sửa báo cáo hoạt động của đơn vị này.');
     if (!EDITABLE.includes(a.status as ActivityStatus)) throw this.notEditable(a);
     return a;

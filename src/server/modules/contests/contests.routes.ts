@@ -4,7 +4,9 @@ import { z } from 'zod';
 import type { Config } from '../../config.js';
 import { notFound } from '../../platform/errors.js';
 import { ctxOf, requireActor } from '../../platform/http-auth.js';
+import { attachmentHeader, readXlsxUpload, sendWorkbook } from '../../platform/xlsx.js';
 import type { Services } from '../../services.js';
+import { DOCX_MIME } from './contests.exports.js';
 import {
   AnswerBody,
   AnswerParams,
@@ -22,6 +24,7 @@ import {
   PowQuery,
   PowSchema,
   PublicContestSchema,
+  QUESTION_STATUSES,
   QuestionBody,
   QuestionListSchema,
   QuestionReviewBody,
@@ -32,6 +35,7 @@ import {
   RoundBody,
   SlugParams,
   StartBody,
+  StatsQuery,
   StatsSchema,
   SubmitBody,
   TokenSchema,
@@ -55,6 +59,36 @@ export function contestsRoutes(app: FastifyInstance, s: Services, config: Config
   );
   r.post('/api/contest-questions', { schema: { tags, summary: 'Thêm câu hỏi (chờ duyệt)', body: QuestionBody, response: { 201: QuestionSchema } } }, async (req, reply) =>
     reply.code(201).send(await s.contests.createQuestion(await scope(req), ctxOf(req), req.body)),
+  );
+  const BankQuery = z.object({ unitId: z.string().max(64).optional(), campaignId: z.string().max(64).optional() }).strict();
+  r.get('/api/contest-questions/template', { schema: { tags, summary: 'Tải tệp mẫu nhập ngân hàng câu hỏi (.xlsx)', querystring: BankQuery } }, async (req, reply) => {
+    const { workbook, filename } = await s.contestQuestionsTransfer.template(await scope(req), req.query);
+    return sendWorkbook(reply, workbook, filename);
+  });
+  r.get(
+    '/api/contest-questions/export',
+    { schema: { tags, summary: 'Xuất ngân hàng câu hỏi ra tệp Excel (.xlsx), kèm trạng thái và thống kê sử dụng', querystring: BankQuery.extend({ status: z.enum(QUESTION_STATUSES).optional() }).strict() } },
+    async (req, reply) => {
+      const { workbook, filename } = await s.contestQuestionsTransfer.exportWorkbook(await scope(req), req.query);
+      return sendWorkbook(reply, workbook, filename);
+    },
+  );
+  r.post(
+    '/api/contest-questions/import',
+    {
+      schema: {
+        tags,
+        summary: 'Nhập câu hỏi từ tệp Excel (.xlsx, tối đa 5 MB) — tất cả hoặc không, câu hỏi nhập vào chờ duyệt',
+        description: 'multipart/form-data, trường `file`. Có lỗi: 400 `import_invalid`, `details: [{ row, field, column, message }]`, không ghi gì.',
+        querystring: BankQuery,
+        response: { 201: z.object({ created: z.number().int() }) },
+      },
+    },
+    async (req, reply) => {
+      const sc = await scope(req);
+      const upload = await readXlsxUpload(req);
+      return reply.code(201).send(await s.contestQuestionsTransfer.import(sc, ctxOf(req), upload, req.query));
+    },
   );
   r.get('/api/contest-questions/:id', { schema: { tags, summary: 'Chi tiết câu hỏi', params: IdParams, response: { 200: QuestionSchema } } }, async (req) =>
     s.contests.getQuestion(await scope(req), req.params.id),
@@ -84,13 +118,34 @@ export function contestsRoutes(app: FastifyInstance, s: Services, config: Config
   r.post('/api/contests/:id/status', { schema: { tags, summary: 'Mở hoặc kết thúc cuộc thi', params: IdParams, body: ContestStatusBody, response: { 200: ContestSchema } } }, async (req) =>
     s.contests.setStatus(await scope(req), ctxOf(req), req.params.id, req.body),
   );
-  r.get('/api/contests/:id/stats', { schema: { tags, summary: 'Thống kê người tham gia theo tuần, đơn vị, ngày', params: IdParams, response: { 200: StatsSchema } } }, async (req) =>
-    s.contests.stats(await scope(req), req.params.id),
+  r.get(
+    '/api/contests/:id/stats',
+    { schema: { tags, summary: 'Thống kê người tham gia theo tuần, đơn vị, ngày, tổ chức thành viên; xếp hạng phường, xã', params: IdParams, querystring: StatsQuery, response: { 200: StatsSchema } } },
+    async (req) => s.contests.stats(await scope(req), req.params.id, req.query),
   );
   r.get(
     '/api/contest-rounds/:id/ranking',
     { schema: { tags, summary: 'Bảng xếp hạng đầy đủ của tuần thi (Ban Tổ chức)', params: IdParams, querystring: RankingQuery, response: { 200: RankingSchema } } },
     async (req) => s.contests.roundRanking(await scope(req), req.params.id, req.query.limit),
+  );
+
+  r.get(
+    '/api/contest-rounds/:id/results',
+    {
+      schema: {
+        tags,
+        summary: 'Tải kết quả tuần thi đã chốt để xét giải (.docx theo thể thức văn bản, hoặc .xlsx)',
+        params: IdParams,
+        querystring: z.object({ format: z.enum(['docx', 'xlsx']).default('docx') }).strict(),
+      },
+    },
+    async (req, reply) => {
+      const results = await s.contestResults.results(await scope(req), req.params.id);
+      const base = s.contestResults.fileBase(results);
+      if (req.query.format === 'xlsx') return sendWorkbook(reply, s.contestResults.workbook(results), `${base}.xlsx`);
+      const buf = await s.contestResults.docx(results);
+      return reply.header('content-type', DOCX_MIME).header('content-disposition', attachmentHeader(`${base}.docx`)).header('cache-control', 'no-store').send(buf);
+    },
   );
 
   // ---------------------------------------------------------------- participants (no workspace session)

@@ -179,7 +179,17 @@ export const StatsSchema = z.object({
   byRound: z.array(z.object({ roundId: z.string(), no: z.number().int(), participants: z.number().int(), attempts: z.number().int() })),
   byUnit: z.array(z.object({ unitId: z.string(), unitName: z.string(), participants: z.number().int(), attempts: z.number().int(), per1000: z.number().nullable() })),
   byDay: z.array(z.object({ day: z.string(), attempts: z.number().int() })),
+  /** The round the two breakdowns below are for (`?roundId=`), or null for the whole contest. */
+  roundId: z.string().nullable(),
+  /** Per member organisation; people without one are grouped as "Không thuộc tổ chức nào" (orgUnitId null), last. */
+  byOrganisation: z.array(z.object({ orgUnitId: z.string().nullable(), orgName: z.string(), participants: z.number().int(), attempts: z.number().int() })),
+  /** Wards ranked by participants (ties share a rank), with participants per 1 000 residents where the population is known. */
+  unitLeaderboard: z.array(
+    z.object({ rank: z.number().int(), unitId: z.string(), unitName: z.string(), participants: z.number().int(), attempts: z.number().int(), population: z.number().int().nullable(), per1000: z.number().nullable() }),
+  ),
 });
+
+export const StatsQuery = z.object({ roundId: id.optional() });
 
 // ------------------------------------------------------------------ public: taking part
 

@@ -479,9 +479,12 @@ export class ContestsService {
       actual,
     );
     const top = rows.slice(0, limit);
-    const people = top.length
-      ? await db.selectFrom('contest_participants').select(['id', 'full_name', 'phone', 'unit_id']).where('id', 'in', top.map((r) => r.participantId)).execute()
-      : [];
+    // In chunks: a full ranking (the results documents) may list tens of thousands of people.
+    const people: { id: string; full_name: string; phone: string; unit_id: string }[] = [];
+    for (let i = 0; i < top.length; i += 5000) {
+      const ids = top.slice(i, i + 5000).map((r) => r.participantId);
+      people.push(...(await db.selectFrom('contest_participants').select(['id', 'full_name', 'phone', 'unit_id']).where('id', 'in', ids).execute()));
+    }
     const byId = new Map(people.map((p) => [p.id, p]));
     const tree = (await this.d.tree());
     return {
@@ -536,7 +539,7 @@ export class ContestsService {
     return due.length;
   }
 
-  async stats(scope: Scope, id: string) {
+  async stats(scope: Scope, id: string, q: { roundId?: string } = {}) {
     const c = await this.loadContest(scope, id);
     const db = this.d.db;
     const rounds = await this.d.repo.rounds(db, [c.id]);
@@ -588,7 +591,81 @@ export class ContestsService {
         })
         .sort((a, b) => b.participants - a.participants || a.unitName.localeCompare(b.unitName, 'vi')),
       byDay: [...days].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, attempts]) => ({ day, attempts })),
+      ...(await this.breakdowns(rounds, q.roundId, tree)),
     };
+  }
+
+  /**
+   * Participants and attempts per member organisation (with "Không thuộc tổ chức nào"), and the wards ranked
+   * by participants (per 1 000 residents where the population is known); for one round or the whole contest.
+   */
+  private async breakdowns(rounds: RoundRow[], roundId: string | undefined, tree: UnitTree) {
+    if (roundId && !rounds.some((r) => r.id === roundId)) {
+      throw invalid('round_invalid', 'Trường «Tuần thi (roundId)»: tuần thi không thuộc cuộc thi này.', [{ field: 'roundId', message: 'không thuộc cuộc thi' }]);
+    }
+    const roundIds = roundId ? [roundId] : rounds.map((r) => r.id);
+    const db = this.d.db;
+    const rows = roundIds.length
+      ? await db
+          .selectFrom('contest_attempts as a')
+          .innerJoin('contest_participants as p', 'p.id', 'a.participant_id')
+          .select((eb) => ['p.org_unit_id', 'a.unit_id', eb.fn.countAll<number>().as('attempts'), eb.fn.count<number>('a.participant_id').distinct().as('participants')])
+          .where('a.round_id', 'in', roundIds)
+          .groupBy(['p.org_unit_id', 'a.unit_id'])
+          .execute()
+      : [];
+    // Distinct people per organisation and per ward (a person counts once, even over several rounds).
+    const people = roundIds.length
+      ? await db
+          .selectFrom('contest_attempts as a')
+          .innerJoin('contest_participants as p', 'p.id', 'a.participant_id')
+          .select(['a.participant_id', 'p.org_unit_id', 'a.unit_id'])
+          .distinct()
+          .where('a.round_id', 'in', roundIds)
+          .execute()
+      : [];
+    const orgs = new Map<string, { attempts: number; people: Set<string> }>();
+    const wards = new Map<string, { attempts: number; people: Set<string> }>();
+    const bump = (m: Map<string, { attempts: number; people: Set<string> }>, k: string) => {
+      let v = m.get(k);
+      if (!v) m.set(k, (v = { attempts: 0, people: new Set() }));
+      return v;
+    };
+    for (const r of rows) {
+      bump(orgs, r.org_unit_id ?? '').attempts += Number(r.attempts);
+      bump(wards, r.unit_id).attempts += Number(r.attempts);
+    }
+    for (const p of people) {
+      bump(orgs, p.org_unit_id ?? '').people.add(p.participant_id);
+      bump(wards, p.unit_id).people.add(p.participant_id);
+    }
+    const wardIds = [...wards.keys()];
+    const pop = new Map(wardIds.length ? (await db.selectFrom('units').select(['id', 'population']).where('id', 'in', wardIds).execute()).map((u) => [u.id, u.population]) : []);
+    const byOrganisation = [...orgs]
+      .map(([orgId, v]) => ({
+        orgUnitId: orgId || null,
+        orgName: orgId ? (tree.get(orgId)?.name ?? orgId) : 'Không thuộc tổ chức nào',
+        participants: v.people.size,
+        attempts: v.attempts,
+      }))
+      .sort((a, b) => Number(!a.orgUnitId) - Number(!b.orgUnitId) || b.participants - a.participants || b.attempts - a.attempts || a.orgName.localeCompare(b.orgName, 'vi'));
+    const board = [...wards]
+      .map(([unitId, v]) => {
+        const population = pop.get(unitId) ?? null;
+        return {
+          unitId,
+          unitName: tree.get(unitId)?.name ?? unitId,
+          participants: v.people.size,
+          attempts: v.attempts,
+          population,
+          per1000: population ? Math.round((v.people.size / population) * 10000) / 10 : null,
+        };
+      })
+      .sort((a, b) => b.participants - a.participants || (b.per1000 ?? -1) - (a.per1000 ?? -1) || a.unitName.localeCompare(b.unitName, 'vi'));
+    const unitLeaderboard = board.map((u, i) => ({ rank: i > 0 && board[i - 1].participants === u.participants ? 0 : i + 1, ...u }));
+    // Ties share the rank of the first of them.
+    for (let i = 1; i < unitLeaderboard.length; i++) if (unitLeaderboard[i].rank === 0) unitLeaderboard[i].rank = unitLeaderboard[i - 1].rank;
+    return { roundId: roundId ?? null, byOrganisation, unitLeaderboard };
   }
 }
 

@@ -1,5 +1,8 @@
 export { anonymise, CONSENT_TEXT, CONSENT_VERSION, ContestPlayService } from './contest-play.service.js';
 export { drawQuestions, isCorrect, maskName, maskPhone, normalisePhone, rankAttempts, seededRng, solvePow, verifyPow } from './contest-rules.js';
+export { CONTEST_ACTIVITIES_CRON, CONTEST_ACTIVITIES_JOB, contestActivityKey, isContestActivity, syncContestActivities } from './contests.activities.js';
+export { ContestResults, DOCX_MIME } from './contests.exports.js';
+export { ContestQuestionsTransfer } from './contests.import.js';
 export { ContestsRepository } from './contests.repository.js';
 export { contestsRoutes } from './contests.routes.js';
 export { ContestsService } from './contests.service.js';

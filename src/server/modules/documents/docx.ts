@@ -266,18 +266,20 @@ function pageNumberHeader() {
 
 function annexChildren(annex: OfficialAnnex, width: number): (Paragraph | Table)[] {
   const cols = Math.max(1, annex.table.headers.length, ...annex.table.rows.map((r) => r.length));
-  const colWidth = Math.floor(width / cols);
+  const weights = Array.from({ length: cols }, (_, i) => (annex.widths?.[i] && annex.widths[i] > 0 ? annex.widths[i] : 1));
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const colWidths = weights.map((w) => Math.floor((width * w) / sum));
   const cellPara = (text: string, bold: boolean, align: (typeof AlignmentType)[keyof typeof AlignmentType]) =>
     new Paragraph({ alignment: align, spacing: { before: 40, after: 40 }, children: [run(text, { size: pt(12), bold })] });
-  const tableCell = (p: Paragraph) =>
-    new TableCell({ width: { size: colWidth, type: WidthType.DXA }, margins: { left: 80, right: 80 }, verticalAlign: VerticalAlignTable.CENTER, children: [p] });
+  const tableCell = (p: Paragraph, i: number) =>
+    new TableCell({ width: { size: colWidths[i], type: WidthType.DXA }, margins: { left: 80, right: 80 }, verticalAlign: VerticalAlignTable.CENTER, children: [p] });
   const rows: TableRow[] = [];
   if (annex.table.headers.length) {
     rows.push(
       new TableRow({
         tableHeader: true,
         cantSplit: true,
-        children: Array.from({ length: cols }, (_, i) => tableCell(cellPara(annex.table.headers[i] ?? '', true, AlignmentType.CENTER))),
+        children: Array.from({ length: cols }, (_, i) => tableCell(cellPara(annex.table.headers[i] ?? '', true, AlignmentType.CENTER), i)),
       }),
     );
   }
@@ -289,7 +291,7 @@ function annexChildren(annex: OfficialAnnex, width: number): (Paragraph | Table)
           const v = r[i];
           const isNum = typeof v === 'number';
           const text = v === undefined || v === null ? '' : isNum ? v.toLocaleString('vi-VN') : String(v);
-          return tableCell(cellPara(text, false, isNum ? AlignmentType.RIGHT : AlignmentType.LEFT));
+          return tableCell(cellPara(text, false, isNum ? AlignmentType.RIGHT : AlignmentType.LEFT), i);
         }),
       }),
     );
@@ -302,8 +304,8 @@ function annexChildren(annex: OfficialAnnex, width: number): (Paragraph | Table)
       children: [run(annex.title, { size: BODY, bold: true })],
     }),
     new Table({
-      width: { size: colWidth * cols, type: WidthType.DXA },
-      columnWidths: Array.from({ length: cols }, () => colWidth),
+      width: { size: colWidths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+      columnWidths: colWidths,
       layout: TableLayoutType.FIXED,
       borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
       rows,

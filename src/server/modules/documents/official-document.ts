@@ -60,6 +60,8 @@ export interface OfficialAnnex {
   title: string;
   landscape: boolean;
   table: { headers: string[]; rows: (string | number)[][] };
+  /** Relative column widths (e.g. [1, 3, 2]); equal widths when absent. */
+  widths?: number[];
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
