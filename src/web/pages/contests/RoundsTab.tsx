@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { AppModal, Empty, ErrorAlert, FormErrorSummary, Loading, useIsPhone } from '../../components/common';
 import { api, errorMessage } from '../../lib/api';
 import { type Contest, contestKey, downloadFile, formatDuration, type Ranking, type Round, useRanking } from '../../lib/contests';
+import { shortUnitName } from '../../lib/dashboard';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { RoundStateBadge } from './ContestParts';
 import { issuesOf, roundSchema } from './schemas';
@@ -66,7 +67,13 @@ function RoundCard({ round, selected, onShow }: { round: Round; selected: boolea
             Xem xếp hạng
           </Button>
         </Group>
-        <ResultButtons round={round} />
+        {round.state === 'closed' ? (
+          <ResultButtons round={round} />
+        ) : (
+          <Text size="xs" c="dimmed">
+            Tải kết quả sau khi tuần thi đóng và được chốt.
+          </Text>
+        )}
       </Stack>
     </Paper>
   );
@@ -84,7 +91,7 @@ function RankingTable({ ranking }: { ranking: Ranking }) {
               {r.rank}. {r.name}
             </Text>
             <Text size="sm" c="dimmed">
-              {r.phone} · {r.unitName}
+              {r.phone} · {shortUnitName(r.unitName)}
             </Text>
             <Text size="sm">
               Đúng {r.correct} câu · Dự đoán {r.prediction ?? '—'}
@@ -114,9 +121,9 @@ function RankingTable({ ranking }: { ranking: Ranking }) {
           {ranking.rows.map((r) => (
             <Table.Tr key={r.participantId}>
               <Table.Td>{r.rank}</Table.Td>
-              <Table.Td>{r.name}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{r.name}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{r.phone}</Table.Td>
-              <Table.Td>{r.unitName}</Table.Td>
+              <Table.Td>{shortUnitName(r.unitName)}</Table.Td>
               <Table.Td ta="right">{r.correct}</Table.Td>
               <Table.Td ta="right">
                 {r.prediction ?? '—'}

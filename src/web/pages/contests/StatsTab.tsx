@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, LabelList, Tooltip, XAxis, YAxis } from 'recharts';
 import { Empty, ErrorAlert, Loading, useIsPhone } from '../../components/common';
 import { type Contest, type ContestStats, useContestStats } from '../../lib/contests';
+import { shortUnitName } from '../../lib/dashboard';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { CHART_COLORS, HBarChart } from '../dashboard/charts';
 import { usePrinting } from '../dashboard/usePrinting';
@@ -168,7 +169,7 @@ export function StatsTab({ contest }: { contest: Contest }) {
 
       <Section title="Theo tuần thi">
         <div className="lt-table-scroll">
-          <Table verticalSpacing="xs" striped miw={420}>
+          <Table verticalSpacing="xs" striped miw={300}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Tuần thi</Table.Th>
@@ -197,7 +198,7 @@ export function StatsTab({ contest }: { contest: Contest }) {
           <Empty title="Chưa có người dự thi" description="Số liệu hiện ra khi người dân bắt đầu làm bài." />
         ) : (
           <>
-            <HBarChart data={wards.map((w) => ({ key: w.unitId, label: w.unitName.replace('Ủy ban MTTQ Việt Nam ', ''), value: w.participants }))} name="Người dự thi" />
+            <HBarChart data={wards.map((w) => ({ key: w.unitId, label: shortUnitName(w.unitName), value: w.participants }))} name="Người dự thi" />
             <WardTable rows={wards} />
           </>
         )}
