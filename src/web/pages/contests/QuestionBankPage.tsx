@@ -118,15 +118,14 @@ function QuestionList({ items, onEdit }: { items: Question[]; onEdit: (q: Questi
   }
   return (
     <div className="lt-table-scroll">
-      <Table verticalSpacing="sm" highlightOnHover miw={900} data-testid="question-table">
+      <Table verticalSpacing="sm" highlightOnHover miw={880} data-testid="question-table">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Câu hỏi và phương án</Table.Th>
-            <Table.Th w={200}>Chủ đề</Table.Th>
-            <Table.Th w={110}>Mức độ</Table.Th>
-            <Table.Th w={160}>Sử dụng</Table.Th>
+            <Table.Th w={170}>Chủ đề</Table.Th>
+            <Table.Th w={150}>Mức độ, sử dụng</Table.Th>
             <Table.Th w={110}>Trạng thái</Table.Th>
-            <Table.Th w={190}>Thao tác</Table.Th>
+            <Table.Th w={170}>Thao tác</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -146,9 +145,9 @@ function QuestionList({ items, onEdit }: { items: Question[]; onEdit: (q: Questi
                 <Text size="xs" c="dimmed">
                   {q.kind === 'single' ? 'Một đáp án' : 'Nhiều đáp án'}
                 </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{usage(q)}</Text>
+                <Text size="xs" mt={4}>
+                  {usage(q)}
+                </Text>
               </Table.Td>
               <Table.Td>
                 <QuestionStatusBadge status={q.status} />

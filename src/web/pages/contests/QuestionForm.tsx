@@ -3,7 +3,7 @@ import { ActionIcon, Alert, Button, Checkbox, Group, Radio, SegmentedControl, St
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconInfoCircle, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { AppModal, FormErrorSummary } from '../../components/common';
 import { TopicTreeSelect } from '../../components/TopicTreeSelect';
 import { api } from '../../lib/api';
@@ -38,7 +38,13 @@ export function QuestionFormModal({
 function QuestionForm({ question, campaignId, onDone }: { question: Question | null; campaignId: string | null; onDone: () => void }) {
   const client = useQueryClient();
   const [v, setV] = useState<QuestionFormValues>(() => initial(question));
-  const [errors, setErrors] = useState<ReturnType<typeof issuesOf> | null>(null);
+  // After a first failed submit, the messages follow the values as they are corrected.
+  const [tried, setTried] = useState(false);
+  const errors = useMemo(() => {
+    if (!tried) return null;
+    const r = questionSchema.safeParse(v);
+    return r.success ? null : issuesOf(r.error);
+  }, [tried, v]);
   const set = <K extends keyof QuestionFormValues>(k: K, value: QuestionFormValues[K]) => setV((prev) => ({ ...prev, [k]: value }));
   const err = (path: string) => errors?.byPath[path];
 
@@ -68,12 +74,10 @@ function QuestionForm({ question, campaignId, onDone }: { question: Question | n
   });
 
   const submit = () => {
-    const r = questionSchema.safeParse(v);
-    if (!r.success) {
-      setErrors(issuesOf(r.error));
+    setTried(true);
+    if (!questionSchema.safeParse(v).success) {
       return;
     }
-    setErrors(null);
     save.mutate();
   };
 

@@ -77,7 +77,13 @@ function StatusActions({ contest }: { contest: Contest }) {
 export function SettingsTab({ contest }: { contest: Contest }) {
   const client = useQueryClient();
   const [v, setV] = useState<SettingsValues>(() => initial(contest));
-  const [errors, setErrors] = useState<ReturnType<typeof issuesOf> | null>(null);
+  // After a first failed submit, the messages follow the values as they are corrected.
+  const [tried, setTried] = useState(false);
+  const errors = useMemo(() => {
+    if (!tried) return null;
+    const r = settingsSchema.safeParse(v);
+    return r.success ? null : issuesOf(r.error);
+  }, [tried, v]);
   const frozen = contest.status !== 'draft';
   const topics = useTopics(contest.campaignId);
   const topicTitle = useMemo(() => new Map(flattenTopics(topics.data ?? []).map((f) => [f.topic.id, `${f.topic.code} — ${f.topic.title}`])), [topics.data]);
@@ -106,13 +112,11 @@ export function SettingsTab({ contest }: { contest: Contest }) {
   });
 
   const submit = () => {
-    const r = settingsSchema.safeParse(v);
-    if (!r.success) {
-      setErrors(issuesOf(r.error));
+    setTried(true);
+    if (!settingsSchema.safeParse(v).success) {
       window.scrollTo({ top: 0, behavior: 'smooth' });
       return;
     }
-    setErrors(null);
     save.mutate();
   };
 
@@ -299,7 +303,7 @@ export function SettingsTab({ contest }: { contest: Contest }) {
       </Paper>
 
       <Group justify="flex-end" className="lt-sticky-actions">
-        <Button variant="default" onClick={() => { setV(initial(contest)); setErrors(null); }}>
+        <Button variant="default" onClick={() => { setV(initial(contest)); setTried(false); }}>
           Hoàn tác thay đổi
         </Button>
         <Button leftSection={<IconDeviceFloppy size={18} />} loading={save.isPending} onClick={submit}>
