@@ -41,6 +41,9 @@ const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
 const NewReportPage = lazy(() => import('./pages/reports/NewReportPage'));
 const ReportPage = lazy(() => import('./pages/reports/ReportPage'));
 const ReportRequestPage = lazy(() => import('./pages/reports/ReportRequestPage'));
+const ContestsPage = lazy(() => import('./pages/contests/ContestsPage'));
+const ContestDetailPage = lazy(() => import('./pages/contests/ContestDetailPage'));
+const QuestionBankPage = lazy(() => import('./pages/contests/QuestionBankPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -255,6 +258,30 @@ export function App() {
                     element={
                       <RequirePermission action="news.edit">
                         <NewsEditorPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="cuoc-thi"
+                    element={
+                      <RequirePermission action="contest.manage">
+                        <ContestsPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="cuoc-thi/ngan-hang-cau-hoi"
+                    element={
+                      <RequirePermission action="contest.manage">
+                        <QuestionBankPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="cuoc-thi/:id"
+                    element={
+                      <RequirePermission action="contest.manage">
+                        <ContestDetailPage />
                       </RequirePermission>
                     }
                   />

@@ -34,6 +34,7 @@ import {
   IconReportAnalytics,
   IconSitemap,
   IconSpeakerphone,
+  IconTrophy,
   IconUsers,
 } from '@tabler/icons-react';
 import { Suspense, useMemo, useState } from 'react';
@@ -63,6 +64,7 @@ const NAV: NavItem[] = [
   { to: '/bao-cao', label: 'Báo cáo', icon: IconReportAnalytics, action: 'plan.view' },
   { to: '/lich', label: 'Lịch', icon: IconCalendar },
   { to: '/tin-bai', label: 'Tin bài', icon: IconNews, action: 'news.edit' },
+  { to: '/cuoc-thi', label: 'Cuộc thi', icon: IconTrophy, action: 'contest.manage' },
   { to: '/don-vi', label: 'Đơn vị', icon: IconSitemap },
   { to: '/nguoi-dung', label: 'Người dùng', icon: IconUsers, action: 'user.manage' },
   { to: '/nhat-ky', label: 'Nhật ký hệ thống', icon: IconHistory, action: 'audit.view' },

@@ -19,6 +19,7 @@ export function ImportModal({
   what,
   summarize,
   onImported,
+  checkFirst = true,
 }: {
   opened: boolean;
   onClose: () => void;
@@ -30,6 +31,8 @@ export function ImportModal({
   /** What the file brings, for imports that only create (e.g. "3 báo cáo hoạt động"); default: created/updated counts. */
   summarize?: (result: ImportResult) => string;
   onImported: () => void;
+  /** false: the endpoint has no `dryRun` check; one all-or-nothing import step. */
+  checkFirst?: boolean;
 }) {
   return (
     <AppModal opened={opened} onClose={onClose} title={title} size="xl">
@@ -43,6 +46,7 @@ export function ImportModal({
           what={what}
           summarize={summarize}
           onImported={onImported}
+          checkFirst={checkFirst}
         />
       ) : null}
     </AppModal>
@@ -56,6 +60,7 @@ function ImportBody({
   what,
   summarize,
   onImported,
+  checkFirst,
 }: {
   opened: boolean;
   onClose: () => void;
@@ -66,6 +71,7 @@ function ImportBody({
   what: string;
   summarize?: (result: ImportResult) => string;
   onImported: () => void;
+  checkFirst: boolean;
 }) {
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
@@ -75,7 +81,7 @@ function ImportBody({
   const run = useMutation({
     mutationFn: (dryRun: boolean) => {
       if (!file) throw new Error('no file');
-      return api.upload<ImportResult>(endpoint, file, { dryRun });
+      return api.upload<ImportResult>(endpoint, file, checkFirst ? { dryRun } : undefined);
     },
     onSuccess: (result, dryRun) => {
       if (result.errors && result.errors.length > 0) {
@@ -98,7 +104,8 @@ function ImportBody({
     },
     onError: (err) => {
       if (isApiError(err, 'import_invalid') && Array.isArray(err.details)) {
-        setRowErrors(err.details as ImportRowError[]);
+        // Some imports name the column `column` rather than `field`.
+        setRowErrors((err.details as (ImportRowError & { column?: string })[]).map((e) => ({ ...e, field: e.field ?? e.column ?? '' })));
         setChecked(null);
       }
     },
@@ -123,8 +130,11 @@ function ImportBody({
         <Anchor href={templateUrl} download>
           tệp mẫu
         </Anchor>{' '}
-        và điền dữ liệu. Bước 2: chọn tệp và bấm “Kiểm tra tệp”. Bước 3: nếu không có lỗi, bấm “Nhập dữ liệu”. Không
-        dòng nào được ghi nếu tệp còn lỗi.
+        và điền dữ liệu.{' '}
+        {checkFirst
+          ? 'Bước 2: chọn tệp và bấm “Kiểm tra tệp”. Bước 3: nếu không có lỗi, bấm “Nhập dữ liệu”.'
+          : 'Bước 2: chọn tệp và bấm “Nhập dữ liệu”.'}{' '}
+        Không dòng nào được ghi nếu tệp còn lỗi.
       </Text>
       <FileInput
         label="Tệp Excel (.xlsx)"
@@ -177,8 +187,8 @@ function ImportBody({
           <Button variant="default" onClick={onClose}>
             Hủy
           </Button>
-          {checked ? (
-            <Button loading={run.isPending} onClick={() => run.mutate(false)}>
+          {checked || !checkFirst ? (
+            <Button disabled={!file || !!fileError} loading={run.isPending} onClick={() => run.mutate(false)}>
               Nhập dữ liệu
             </Button>
           ) : (

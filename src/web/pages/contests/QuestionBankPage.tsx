@@ -1,0 +1,340 @@
+// Ngân hàng câu hỏi: filters (status, topic, difficulty, search), paging, create/edit, review, usage statistics,
+// and .xlsx template / import / export.
+import { ActionIcon, Anchor, Breadcrumbs, Button, Card, Chip, Group, Menu, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { IconCheck, IconDots, IconDownload, IconFileSpreadsheet, IconPencil, IconPlus, IconSearch, IconX } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { Empty, ErrorAlert, Loading, PageHeader, useIsPhone } from '../../components/common';
+import { ImportModal } from '../../components/ImportModal';
+import { Pager } from '../../components/Pager';
+import { api, errorMessage, withQuery } from '../../lib/api';
+import { useCurrentMe } from '../../lib/auth';
+import { DIFFICULTY, difficultyLabel, optionLetter, type Question, QUESTION_STATUS, type QuestionStatus, useQuestions } from '../../lib/contests';
+import { formatNumber } from '../../lib/format';
+import { flattenTopics, useCampaigns, useTopics } from '../../lib/plans';
+import { useUrlSearch } from '../../lib/useUrlSearch';
+import { QuestionStatusBadge } from './ContestParts';
+import { QuestionFormModal } from './QuestionForm';
+import './contests.css';
+
+const PAGE_SIZE = 20;
+
+function usage(q: Question): string {
+  if (!q.answered) return 'Chưa có người trả lời';
+  return `${formatNumber(q.answered)} lượt trả lời · đúng ${q.correctRate?.toLocaleString('vi-VN') ?? 0}%`;
+}
+
+function useReview() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ q, status }: { q: Question; status: QuestionStatus }) => api.post<Question>(`/api/contest-questions/${encodeURIComponent(q.id)}/review`, { status, version: q.version }),
+    onSuccess: (q) => {
+      client.invalidateQueries({ queryKey: ['contest-questions'] });
+      const done = q.status === 'approved' ? 'Đã duyệt câu hỏi' : q.status === 'archived' ? 'Đã đưa câu hỏi vào lưu trữ' : 'Đã trả câu hỏi về chờ duyệt';
+      notifications.show({ color: 'green', title: done, message: q.text.slice(0, 100) });
+    },
+    onError: (err) => notifications.show({ color: 'red', title: 'Không thực hiện được', message: errorMessage(err) }),
+  });
+}
+
+function QuestionActions({ q, onEdit }: { q: Question; onEdit: (q: Question) => void }) {
+  const review = useReview();
+  const busy = review.isPending;
+  return (
+    <Group gap={6} wrap="nowrap">
+      {q.status === 'draft' ? (
+        <Button size="xs" variant="light" color="green" leftSection={<IconCheck size={14} />} loading={busy} onClick={() => review.mutate({ q, status: 'approved' })} aria-label={`Duyệt câu hỏi: ${q.text.slice(0, 60)}`}>
+          Duyệt
+        </Button>
+      ) : null}
+      <Button size="xs" variant="default" leftSection={<IconPencil size={14} />} onClick={() => onEdit(q)} aria-label={`Sửa câu hỏi: ${q.text.slice(0, 60)}`}>
+        Sửa
+      </Button>
+      <Menu position="bottom-end" withinPortal>
+        <Menu.Target>
+          <ActionIcon variant="subtle" color="gray" aria-label="Thao tác khác">
+            <IconDots size={18} />
+          </ActionIcon>
+        </Menu.Target>
+        <Menu.Dropdown>
+          {q.status === 'approved' ? <Menu.Item onClick={() => review.mutate({ q, status: 'draft' })}>Trả về chờ duyệt</Menu.Item> : null}
+          {q.status === 'archived' ? <Menu.Item onClick={() => review.mutate({ q, status: 'draft' })}>Khôi phục (chờ duyệt)</Menu.Item> : null}
+          {q.status !== 'archived' ? (
+            <Menu.Item color="red" onClick={() => review.mutate({ q, status: 'archived' })}>
+              Đưa vào lưu trữ (không dùng trong đề)
+            </Menu.Item>
+          ) : null}
+        </Menu.Dropdown>
+      </Menu>
+    </Group>
+  );
+}
+
+function Options({ q }: { q: Question }) {
+  return (
+    <Stack gap={0} mt={4}>
+      {q.options.map((o, i) => (
+        <Text key={o.id} size="sm" c={q.correct.includes(i) ? 'green.9' : 'dimmed'} fw={q.correct.includes(i) ? 600 : undefined}>
+          {optionLetter(i)}. {o.text}
+          {q.correct.includes(i) ? ' ✓' : ''}
+        </Text>
+      ))}
+    </Stack>
+  );
+}
+
+function QuestionList({ items, onEdit }: { items: Question[]; onEdit: (q: Question) => void }) {
+  const phone = useIsPhone();
+  if (phone) {
+    return (
+      <Stack gap="sm" data-testid="question-cards">
+        {items.map((q) => (
+          <Card key={q.id} padding="md">
+            <Stack gap={6}>
+              <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+                <Text size="xs" c="dimmed">
+                  {q.kind === 'single' ? 'Một đáp án' : 'Nhiều đáp án'} · {difficultyLabel(q.difficulty)}
+                </Text>
+                <QuestionStatusBadge status={q.status} />
+              </Group>
+              <Text fw={600} className="ct-question-text">
+                {q.text}
+              </Text>
+              <Options q={q} />
+              {q.topicTitle ? (
+                <Text size="xs" c="dimmed">
+                  {q.topicTitle}
+                </Text>
+              ) : null}
+              <Text size="xs">{usage(q)}</Text>
+              <QuestionActions q={q} onEdit={onEdit} />
+            </Stack>
+          </Card>
+        ))}
+      </Stack>
+    );
+  }
+  return (
+    <div className="lt-table-scroll">
+      <Table verticalSpacing="sm" highlightOnHover miw={880} data-testid="question-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Câu hỏi và phương án</Table.Th>
+            <Table.Th w={170}>Chủ đề</Table.Th>
+            <Table.Th w={150}>Mức độ, sử dụng</Table.Th>
+            <Table.Th w={110}>Trạng thái</Table.Th>
+            <Table.Th w={170}>Thao tác</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((q) => (
+            <Table.Tr key={q.id}>
+              <Table.Td>
+                <Text fw={600} className="ct-question-text">
+                  {q.text}
+                </Text>
+                <Options q={q} />
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{q.topicTitle ?? '—'}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{difficultyLabel(q.difficulty)}</Text>
+                <Text size="xs" c="dimmed">
+                  {q.kind === 'single' ? 'Một đáp án' : 'Nhiều đáp án'}
+                </Text>
+                <Text size="xs" mt={4}>
+                  {usage(q)}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <QuestionStatusBadge status={q.status} />
+              </Table.Td>
+              <Table.Td>
+                <QuestionActions q={q} onEdit={onEdit} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </div>
+  );
+}
+
+export default function QuestionBankPage() {
+  const me = useCurrentMe();
+  const client = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const page = Math.max(1, Number(params.get('trang')) || 1);
+  const status = params.get('trangThai') ?? '';
+  const topicId = params.get('chuDe');
+  const difficulty = params.get('mucDo');
+  const search = params.get('q') ?? '';
+  const [searchText, changeSearch] = useUrlSearch();
+  const campaigns = useCampaigns();
+  const ownCampaigns = useMemo(() => (campaigns.data ?? []).filter((c) => c.status === 'active'), [campaigns.data]);
+  const campaignId = params.get('chuongTrinh') ?? ownCampaigns.find((c) => c.unitId === me.actingUnitId)?.id ?? ownCampaigns[0]?.id ?? null;
+  const topics = useTopics(campaignId);
+  const flatTopics = useMemo(() => flattenTopics(topics.data ?? []), [topics.data]);
+  const [editing, setEditing] = useState<Question | null | undefined>(undefined);
+  const [importing, setImporting] = useState(false);
+
+  const set = (entries: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(entries)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    setParams(next, { replace: true });
+  };
+
+  const query = useQuestions({ search: search || undefined, status: status || undefined, topicId: topicId || undefined, difficulty: difficulty || undefined, page, pageSize: PAGE_SIZE });
+  const data = query.data;
+  // Difficulty is also checked here, so a server without that filter never shows other levels under it.
+  const items = (data?.items ?? []).filter((q) => !difficulty || String(q.difficulty) === difficulty);
+  const filtered = !!(search || status || topicId || difficulty);
+  const fileQuery = { unitId: me.actingUnitId, campaignId };
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        before={
+          <Breadcrumbs>
+            <Anchor component={Link} to="/cuoc-thi">
+              Cuộc thi
+            </Anchor>
+            <Text span size="sm" c="dimmed">
+              Ngân hàng câu hỏi
+            </Text>
+          </Breadcrumbs>
+        }
+        title="Ngân hàng câu hỏi"
+        description="Soạn câu hỏi, gửi người khác duyệt; chỉ câu hỏi đã duyệt được lấy vào đề thi."
+        actions={
+          <>
+            <Button leftSection={<IconPlus size={18} />} onClick={() => setEditing(null)}>
+              Thêm câu hỏi
+            </Button>
+            <Button variant="default" leftSection={<IconFileSpreadsheet size={18} />} onClick={() => setImporting(true)}>
+              Nhập từ Excel
+            </Button>
+            <Button component="a" href={withQuery('/api/contest-questions/template', {})} download variant="default" leftSection={<IconDownload size={18} />}>
+              Tải mẫu
+            </Button>
+            <Button component="a" href={withQuery('/api/contest-questions/export', fileQuery)} download variant="default" leftSection={<IconDownload size={18} />}>
+              Xuất Excel
+            </Button>
+          </>
+        }
+      />
+
+      <Paper withBorder p={{ base: 'sm', sm: 'md' }}>
+        <Stack gap="sm">
+          <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="sm">
+            <TextInput
+              label="Tìm câu hỏi"
+              placeholder="Gõ có dấu hoặc không dấu"
+              leftSection={<IconSearch size={18} aria-hidden />}
+              value={searchText}
+              onChange={(e) => changeSearch(e.currentTarget.value)}
+              rightSection={
+                searchText ? (
+                  <ActionIcon variant="subtle" color="gray" aria-label="Xóa tìm kiếm" onClick={() => changeSearch('')}>
+                    <IconX size={16} />
+                  </ActionIcon>
+                ) : null
+              }
+            />
+            <Select
+              label="Chương trình"
+              data={ownCampaigns.map((c) => ({ value: c.id, label: c.name }))}
+              value={campaignId}
+              onChange={(v) => set({ chuongTrinh: v, chuDe: null, trang: null })}
+              allowDeselect={false}
+              comboboxProps={{ withinPortal: true }}
+            />
+            <Select
+              label="Chủ đề"
+              placeholder="Tất cả chủ đề"
+              searchable
+              clearable
+              data={flatTopics.map(({ topic, depth }) => ({ value: topic.id, label: `${'  '.repeat(depth)}${topic.code} — ${topic.title}` }))}
+              value={topicId}
+              onChange={(v) => set({ chuDe: v, trang: null })}
+              comboboxProps={{ withinPortal: true }}
+            />
+            <Select
+              label="Mức độ"
+              placeholder="Mọi mức độ"
+              clearable
+              data={DIFFICULTY}
+              value={difficulty}
+              onChange={(v) => set({ mucDo: v, trang: null })}
+              comboboxProps={{ withinPortal: true }}
+            />
+          </SimpleGrid>
+          <Stack gap={4}>
+            <Text size="sm" fw={500} id="q-status-filter">
+              Trạng thái
+            </Text>
+            <Chip.Group multiple={false} value={status} onChange={(v) => set({ trangThai: v || null, trang: null })}>
+              <Group gap={6} role="radiogroup" aria-labelledby="q-status-filter">
+                <Chip value="" size="sm" variant="outline">
+                  Đang dùng và chờ duyệt
+                </Chip>
+                {QUESTION_STATUS.map((c) => (
+                  <Chip key={c.value} value={c.value} size="sm" variant="outline">
+                    {c.label}
+                  </Chip>
+                ))}
+              </Group>
+            </Chip.Group>
+          </Stack>
+        </Stack>
+      </Paper>
+
+      {query.isPending ? (
+        <Loading label="Đang tải ngân hàng câu hỏi…" />
+      ) : query.error ? (
+        <ErrorAlert error={query.error} title="Không tải được ngân hàng câu hỏi" onRetry={() => query.refetch()} />
+      ) : !data || items.length === 0 ? (
+        <Paper withBorder>
+          <Empty
+            title={filtered ? 'Không có câu hỏi phù hợp' : 'Ngân hàng chưa có câu hỏi'}
+            description={filtered ? 'Hãy thử từ khóa khác hoặc bỏ bớt bộ lọc.' : 'Hãy thêm câu hỏi hoặc nhập nhiều câu hỏi từ tệp Excel theo mẫu.'}
+            action={
+              !filtered ? (
+                <Button leftSection={<IconPlus size={18} />} onClick={() => setEditing(null)}>
+                  Thêm câu hỏi
+                </Button>
+              ) : undefined
+            }
+          />
+        </Paper>
+      ) : (
+        <Stack gap="sm" style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }}>
+          <Text size="sm" c="dimmed" aria-live="polite">
+            {formatNumber(data.total)} câu hỏi
+          </Text>
+          <QuestionList items={items} onEdit={setEditing} />
+          <Pager total={data.total} pageSize={data.pageSize} page={page} onChange={(p) => set({ trang: p > 1 ? String(p) : null })} />
+        </Stack>
+      )}
+
+      <QuestionFormModal opened={editing !== undefined} onClose={() => setEditing(undefined)} question={editing ?? null} campaignId={campaignId} />
+      <ImportModal
+        opened={importing}
+        onClose={() => setImporting(false)}
+        title="Nhập câu hỏi từ Excel"
+        endpoint={withQuery('/api/contest-questions/import', fileQuery)}
+        templateUrl="/api/contest-questions/template"
+        what="câu hỏi"
+        checkFirst={false}
+        summarize={(r) => `${formatNumber(r.created)} câu hỏi (chờ duyệt)`}
+        onImported={() => client.invalidateQueries({ queryKey: ['contest-questions'] })}
+      />
+    </Stack>
+  );
+}
