@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect, type Page, test } from '@playwright/test';
-import { DESKTOP, PHONE, shotBoth } from './helpers';
+import { DESKTOP, PHONE, shotBoth, signIn } from './helpers';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -126,4 +126,19 @@ test('keyboard: the first Tab reaches the skip link, which moves focus to the ma
     const inMain = await page.evaluate(() => !!document.activeElement?.closest('main'));
     expect(inMain, path).toBe(true);
   }
+});
+
+test('newsroom: the "Chia sẻ lên Fanpage" panel of a published article (not configured: copy by hand)', async ({ page }) => {
+  await signIn(page, 'tamky.lanhdao');
+  const list = await (await page.request.get('/api/news/articles?status=published&pageSize=5')).json();
+  const first = list.items[0] as { id: string; title: string };
+  await page.goto(`/app/tin-bai/${first.id}`);
+  await page.getByRole('tab', { name: 'Chia sẻ lên Fanpage' }).click();
+  const post = page.getByTestId('fanpage-text');
+  await expect(post).toHaveValue(new RegExp(`^${first.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n\\n`));
+  await expect(post).toHaveValue(/\n\nĐọc tiếp: http:\/\/[^\s]+\/don-vi\//);
+  await expect(page.getByText('Chưa cấu hình đăng tự động')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Đăng lên Fanpage' })).toHaveCount(0);
+  await expect(page.getByText('Chưa đăng lần nào qua hệ thống.')).toBeVisible();
+  await shotBoth(page, 'newsroom-fanpage-panel');
 });

@@ -79,7 +79,7 @@ describe('share package (pure)', () => {
       image: { url: 'https://mttq.example/anh/x.jpg', alt: 'Ảnh' },
     });
     expect(p.hashtags).toEqual(['#NghiQuyet57', '#ChuyenDoiSo', '#BinhDanHocVuSo', '#NguoiCaoTuoi']);
-    expect(p.text).toBe('Người cao tuổi học dùng VNeID\n\nSapo.\n\nXem chi tiết: https://mttq.example/don-vi/phuong-tam-ky/x\n\n#NghiQuyet57 #ChuyenDoiSo #BinhDanHocVuSo #NguoiCaoTuoi');
+    expect(p.text).toBe('Người cao tuổi học dùng VNeID\n\nSapo.\n\nĐọc tiếp: https://mttq.example/don-vi/phuong-tam-ky/x\n\n#NghiQuyet57 #ChuyenDoiSo #BinhDanHocVuSo #NguoiCaoTuoi');
   });
 });
 
@@ -117,7 +117,7 @@ describeEachDb(
       expect(res.package.hashtags).toEqual(['#ChuyenDoiSo', '#ToCongNgheSo']);
       expect(res.package.summary.length).toBeLessThanOrEqual(300);
       expect(res.package.summary.endsWith('tại nhà.')).toBe(true);
-      expect(res.package.text).toContain(`Xem chi tiết: ${link}`);
+      expect(res.package.text).toContain(`Đọc tiếp: ${link}`);
       expect(res.package.text.startsWith('Phường Tam Kỳ ra mắt tổ công nghệ số cộng đồng\n\n')).toBe(true);
       expect(res.history).toEqual([]);
       expect(ok(await leader.get(`/api/news/articles/${article.id}/fanpage`)).canPost).toBe(true);

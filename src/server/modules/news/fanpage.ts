@@ -121,7 +121,7 @@ export function sharePackage(a: ShareInput): SharePackage {
   const hashtags = tags.slice(0, MAX_HASHTAGS);
   const title = a.title.replace(/\s+/g, ' ').trim();
   const summary = shortenSapo(a.sapo);
-  const text = [title, summary, a.link ? `Xem chi tiết: ${a.link}` : '', hashtags.join(' ')].filter(Boolean).join('\n\n');
+  const text = [title, summary, a.link ? `Đọc tiếp: ${a.link}` : '', hashtags.join(' ')].filter(Boolean).join('\n\n');
   return { text, title, summary, hashtags, link: a.link, image: a.image };
 }
 
