@@ -29,6 +29,9 @@ const EnvSchema = z.object({
   CONTEST_POW_BITS: z.coerce.number().int().min(0).max(28).default(16),
   CONTEST_POW_SECRET: z.string().default(''),
   CONTEST_RATE_LIMITS: boolish.optional(),
+  FANPAGE_GRAPH_URL: z.string().default('https://graph.facebook.com/v19.0'),
+  FANPAGE_PAGE_ID: z.string().default(''),
+  FANPAGE_ACCESS_TOKEN: z.string().default(''),
 });
 
 export type DbConfig =
@@ -61,6 +64,8 @@ export interface Config {
   sms: { gatewayUrl: string; gatewayToken: string };
   /** Online contests: proof-of-work difficulty (leading zero bits), its HMAC secret (empty = random per process), per-IP limits. */
   contest: { powBits: number; powSecret: string; rateLimits: boolean };
+  /** "Đăng lên Fanpage": the Graph API adapter is used only when both page id and page token are set (never required). */
+  fanpage: { graphUrl: string; pageId: string; accessToken: string };
 }
 
 export function parseDatabaseUrl(url: string): DbConfig {
@@ -97,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportCutoffDay: e.REPORT_CUTOFF_DAY,
     sms: { gatewayUrl: e.SMS_GATEWAY_URL, gatewayToken: e.SMS_GATEWAY_TOKEN },
     contest: { powBits: e.CONTEST_POW_BITS, powSecret: e.CONTEST_POW_SECRET, rateLimits: e.CONTEST_RATE_LIMITS ?? true },
+    fanpage: { graphUrl: e.FANPAGE_GRAPH_URL.replace(/\/+$/, ''), pageId: e.FANPAGE_PAGE_ID.trim(), accessToken: e.FANPAGE_ACCESS_TOKEN.trim() },
   };
 }
 

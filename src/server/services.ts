@@ -20,6 +20,7 @@ import { NotificationsService } from './modules/notifications/index.js';
 import { loadCascadeSource, PlanCascade, PlanDistribution, PlansRepository, PlansService } from './modules/plans/index.js';
 import { REMINDERS_CRON, REMINDERS_JOB, RemindersService, TaskCarryOver, TasksRepository, TasksService } from './modules/tasks/index.js';
 import { NewsImages, NewsRepository, NewsService, SearchRepository, SearchService } from './modules/news/index.js';
+import { FanpageService } from './modules/news/fanpage.js';
 import { PortalService } from './modules/portal/index.js';
 import { MaterialsService, PublicPlans } from './modules/materials/index.js';
 import { ModelsService } from './modules/models/index.js';
@@ -80,6 +81,7 @@ export function buildServices(h: DbHandle, clock: Clock, config: Config, log: Jo
   const news = new NewsService({ db: h.db, repo: newsRepo, images: newsImages, search, audit, notifications, jobs, clock, tree: () => units.tree() });
   const portal = new PortalService({ db: h.db, repo: newsRepo, news, images: newsImages, search, tree: () => units.tree(), clock, publicUrl: config.publicUrl });
   news.onPublicChange(() => portal.invalidate());
+  const fanpage = new FanpageService({ db: h.db, repo: newsRepo, news, audit, clock, config: config.fanpage });
   // Good models and exemplary people, the materials library and public plans ("Văn bản"): search and the public site.
   const models = new ModelsService({ db: h.db, images: newsImages, search, audit, notifications, clock, tree: () => units.tree() });
   models.onPublicChange(() => portal.invalidate());
@@ -120,7 +122,7 @@ export function buildServices(h: DbHandle, clock: Clock, config: Config, log: Jo
   jobs.schedule(CONTEST_RETENTION_JOB, CONTEST_RETENTION_CRON, async () => {
     await contestPlay.anonymiseExpired();
   });
-  return { sms, contests, contestPlay, contestQuestionsTransfer, contestResults, events, jobs, files, notifications, audit, units, auth, users, accounts, unitsTransfer, usersTransfer, tasks, reminders, calendar, campaigns, plans, planCascade, planDistribution, search, news, newsImages, portal, models, materials, publicPlans, activities, activityFigures, activitiesTransfer, dashboard, reports };
+  return { sms, contests, contestPlay, contestQuestionsTransfer, contestResults, events, jobs, files, notifications, audit, units, auth, users, accounts, unitsTransfer, usersTransfer, tasks, reminders, calendar, campaigns, plans, planCascade, planDistribution, search, news, newsImages, fanpage, portal, models, materials, publicPlans, activities, activityFigures, activitiesTransfer, dashboard, reports };
 }
 
 export type Services = ReturnType<typeof buildServices>;

@@ -545,6 +545,20 @@ export interface NewsCommentTable {
   created_at: string;
 }
 
+/** One attempt to post an article to the committee's Facebook page (migration 2026112705_news_fanpage). */
+export interface NewsFanpagePostTable {
+  id: string;
+  article_id: string;
+  posted_by: string | null;
+  posted_at: string;
+  /** The Graph API post id on success; null when the attempt failed. */
+  remote_id: string | null;
+  /** Facebook's error (Vietnamese summary and the original message) when the attempt failed. */
+  error: string | null;
+  message: string;
+  link: string;
+}
+
 export interface SearchDocTable {
   id: string;
   seq: number;
@@ -573,6 +587,7 @@ export interface NewsDatabase {
   news_article_images: NewsArticleImageTable;
   news_revisions: NewsRevisionTable;
   news_comments: NewsCommentTable;
+  news_fanpage_posts: NewsFanpagePostTable;
   search_docs: SearchDocTable;
 }
 

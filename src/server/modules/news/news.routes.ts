@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError, invalid } from '../../platform/errors.js';
 import { ctxOf, requireActor } from '../../platform/http-auth.js';
 import type { Services } from '../../services.js';
+import { fanpageRoutes } from './fanpage.js';
 import type { ImageVariant } from './news.images.js';
 import {
   ApproveBody,
@@ -229,4 +230,6 @@ export function newsRoutes(app: FastifyInstance, s: Services) {
       return s.search.search({ q: q.q, kind: q.kind, categoryId: category?.id, unitId: q.unitId, from: q.from, to: q.to, page: q.page, pageSize: q.pageSize });
     },
   );
+
+  fanpageRoutes(app, s);
 }

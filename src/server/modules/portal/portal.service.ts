@@ -25,6 +25,25 @@ export interface SiteInfo {
   email: string | null;
   path: string;
   isHome: boolean;
+  /** Set when the unit no longer exists: its last day and the current units that took it over. */
+  reorganised: { until: string; successors: Array<{ name: string; url: string | null }> } | null;
+}
+
+/** Kinds of unit that work at the office of the committee above them (and share its contacts). */
+const SHARES_PARENT_OFFICE = new Set(['member_organisation', 'residential_committee', 'standing_committee', 'partner']);
+
+/**
+ * Whose address and contacts a sub-site's footer shows: the unit's own; for a member organisation,
+ * residential committee, standing committee or partner without its own, the committee it works
+ * under; otherwise none — never another committee's (a ward never shows the old city's address).
+ */
+export function siteContact(tree: UnitTree, unit: UnitTable, today: string): Pick<UnitTable, 'address' | 'phone' | 'email'> | null {
+  if (unit.address || unit.phone || unit.email) return unit;
+  if (!SHARES_PARENT_OFFICE.has(unit.kind)) return null;
+  const day = unit.valid_to && unit.valid_to < today ? unit.valid_to : today;
+  const parentId = tree.parentOn(unit.id, day);
+  const parent = parentId ? tree.get(parentId) : undefined;
+  return parent && (parent.address || parent.phone || parent.email) ? parent : null;
 }
 
 export interface Img {
@@ -176,13 +195,7 @@ export class PortalService {
 
   private siteInfo(tree: UnitTree, unit: UnitTable, slug: string | null, isHome: boolean): SiteInfo {
     const m = /^(Ủy ban (?:MTTQ|Mặt trận Tổ quốc) Việt Nam)\s+(.*)$/i.exec(unit.name);
-    // Address and contacts: the unit's own, else its parent's (a member organisation sits at the committee's office).
-    let contact: UnitTable | undefined = unit;
-    for (let i = 0; contact && i < 3 && !contact.address; i++) {
-      const p = tree.parentOn(contact.id, this.d.clock.today());
-      contact = p ? tree.get(p) : undefined;
-    }
-    const c = contact?.address ? contact : unit;
+    const c = siteContact(tree, unit, this.d.clock.today());
     return {
       unitId: unit.id,
       slug,
@@ -190,12 +203,37 @@ export class PortalService {
       shortName: unit.short_name,
       upper: m ? 'Ủy ban Mặt trận Tổ quốc Việt Nam' : '',
       lower: m ? m[2] : unit.name,
-      address: c.address,
-      phone: c.phone,
-      email: c.email,
+      address: c?.address ?? null,
+      phone: c?.phone ?? null,
+      email: c?.email ?? null,
       path: slug ? `/don-vi/${slug}` : '/',
       isHome,
+      reorganised: null,
     };
+  }
+
+  /** A unit that ceased to exist (e.g. a ward merged on 1/7/2025): its end date and the current units that took it over, with their sub-sites. */
+  private async reorganised(tree: UnitTree, unit: UnitTable): Promise<SiteInfo['reorganised']> {
+    const today = this.d.clock.today();
+    if (tree.isActiveOn(unit.id, today) || !unit.valid_to || unit.valid_to >= today) return null;
+    const sites = await this.sites();
+    const found = new Map<string, UnitTable>();
+    const seen = new Set([unit.id]);
+    let frontier = [unit.id];
+    for (let depth = 0; frontier.length && depth < 6; depth++) {
+      const next: string[] = [];
+      for (const id of frontier)
+        for (const s of tree.successors(id)) {
+          if (seen.has(s.successor_id)) continue;
+          seen.add(s.successor_id);
+          const u = tree.get(s.successor_id);
+          if (u && tree.isActiveOn(u.id, today)) found.set(u.id, u);
+          else next.push(s.successor_id);
+        }
+      frontier = next;
+    }
+    const successors = [...found.values()].map((u) => ({ name: u.name, url: sites.byUnit.has(u.id) ? `/don-vi/${sites.byUnit.get(u.id)}` : null }));
+    return { until: unit.valid_to, successors };
   }
 
   async homeSite(): Promise<{ tree: UnitTree; site: SiteInfo; units: string[] }> {
@@ -214,7 +252,8 @@ export class PortalService {
     const tree = await this.d.tree();
     const unit = tree.get(unitId);
     if (!unit) return null;
-    return { tree, site: this.siteInfo(tree, unit, slug, false), units: [...tree.rollup(unit.id, this.d.clock.today())] };
+    const site = { ...this.siteInfo(tree, unit, slug, false), reorganised: await this.reorganised(tree, unit) };
+    return { tree, site, units: [...tree.rollup(unit.id, this.d.clock.today())] };
   }
 
   async categories(): Promise<NewsCategoryTable[]> {
@@ -286,7 +325,7 @@ export class PortalService {
       sections,
       keyDates: await this.keyDates(tree, site.unitId),
       banner: await this.banner(tree, site.unitId),
-      unitSites: await this.unitSites(tree, units),
+      unitSites: await this.unitSites(tree, units, site.unitId),
     };
   }
 
@@ -324,7 +363,7 @@ export class PortalService {
     const unit = tree.get(row.unit_id);
     if (!unit) throw notFound('article_not_found', 'Không tìm thấy tin bài.');
     const slug = (await this.sites()).byUnit.get(row.unit_id) ?? null;
-    return this.buildArticle(tree, this.siteInfo(tree, unit, slug, false), row, previewImageUrl);
+    return this.buildArticle(tree, { ...this.siteInfo(tree, unit, slug, false), reorganised: await this.reorganised(tree, unit) }, row, previewImageUrl);
   }
 
   private async buildArticle(tree: UnitTree, site: SiteInfo, row: ArticleRow, urlFor: ImageUrl): Promise<ArticlePage> {
@@ -386,18 +425,30 @@ export class PortalService {
     return { site, result, cards, images, categories };
   }
 
-  private async unitSites(tree: UnitTree, units: string[]) {
+  /**
+   * "Trang các đơn vị": sub-sites of the units that exist today (a unit dissolved in a reorganisation
+   * keeps its page at its URL, but is no longer listed), each with the number of published articles
+   * its page shows (its own, its subtree's and its predecessors'). The home unit is the home page.
+   */
+  private async unitSites(tree: UnitTree, units: string[], homeUnitId?: string) {
+    const today = this.d.clock.today();
     const rows = await this.d.db
       .selectFrom('news_articles')
       .select(['unit_id', (eb) => eb.fn.countAll<number>().as('n')])
       .where('status', '=', 'published')
       .groupBy('unit_id')
       .execute();
+    const counts = new Map(rows.map((r) => [r.unit_id, Number(r.n)]));
     const sites = await this.sites();
     const inScope = new Set(units);
-    return rows
-      .filter((r) => inScope.has(r.unit_id) && sites.byUnit.has(r.unit_id))
-      .map((r) => ({ name: tree.get(r.unit_id)?.name ?? '', url: `/don-vi/${sites.byUnit.get(r.unit_id)}`, count: Number(r.n) }))
+    return [...sites.byUnit]
+      .filter(([unitId]) => inScope.has(unitId) && unitId !== homeUnitId && tree.isActiveOn(unitId, today))
+      .map(([unitId, slug]) => {
+        let count = 0;
+        for (const u of tree.rollup(unitId, today)) count += counts.get(u) ?? 0;
+        return { name: tree.get(unitId)?.name ?? '', url: `/don-vi/${slug}`, count };
+      })
+      .filter((u) => u.count > 0)
       .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
   }
 

@@ -45,6 +45,14 @@ function categoryNav(categories: NewsCategoryTable[], current?: string): Html {
   </div></nav>`;
 }
 
+/** On the pages of a unit that no longer exists: since when, and where its work continues. */
+function reorganisedNotice(r: NonNullable<SiteInfo['reorganised']>): Html {
+  const links = r.successors.map((u, i) => html`${i ? ', ' : ''}${u.url ? html`<a href="${u.url}">${u.name}</a>` : u.name}`);
+  return html`<div class="reorg" role="note"><div class="wrap"><p>Đơn vị đã kết thúc hoạt động từ ngày ${vnDate(r.until)} do sắp xếp lại tổ chức; các tin bài dưới đây được lưu giữ.${
+    r.successors.length ? html` Đơn vị tiếp nhận: ${links}.` : html` Xem tin mới trên <a href="/">trang thông tin chung</a>.`
+  }</p></div></div>`;
+}
+
 export function layout(meta: PageMeta, site: SiteInfo, categories: NewsCategoryTable[], content: Html, opts: { current?: string; query?: string } = {}): string {
   const canonical = meta.base + meta.path;
   const siteName = site.isHome ? `Trang thông tin điện tử ${site.name}` : site.name;
@@ -107,6 +115,7 @@ ${meta.ld ? html`<script type="application/ld+json">${jsonLd(meta.ld)}</script>`
     </form>
   </div></div>
   ${site.isHome ? '' : html`<div class="subsite"><div class="wrap">Trang của đơn vị · <a href="/">Về trang thông tin chung</a></div></div>`}
+  ${site.reorganised ? reorganisedNotice(site.reorganised) : ''}
   ${categoryNav(categories, opts.current)}
 </header>
 <main id="noi-dung" tabindex="-1">

@@ -1,8 +1,8 @@
 // The article's side tabs: comments, revision history with a diff, and the Fanpage post.
-import { Alert, Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, Image, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { IconBrandFacebook, IconCheck, IconCopy, IconInfoCircle, IconMessage, IconSend } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { IconBrandFacebook, IconCheck, IconCopy, IconInfoCircle, IconSend } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { Empty, ErrorAlert, Loading, useIsPhone } from '../../components/common';
 import { api, errorMessage } from '../../lib/api';
@@ -11,7 +11,6 @@ import {
   type Article,
   type ArticleComment,
   copyText,
-  fanpagePost,
   type RevisionDiff,
   statusInfo,
   useArticleComments,
@@ -354,36 +353,77 @@ export function RevisionsPanel({ article }: { article: Article }) {
 
 // ---- Fanpage ----
 
-export function FanpagePanel({ article }: { article: Article }) {
-  const origin = window.location.origin;
-  const url = article.publicUrl ? origin + article.publicUrl : null;
-  const [text, setText] = useState(() => fanpagePost(article, url));
-  useEffect(() => setText(fanpagePost(article, url)), [article, url]);
-  const [copied, setCopied] = useState<'post' | 'image' | null>(null);
-  const imageUrl = article.coverImage ? origin + article.coverImage.urls.jpeg : null;
+interface FanpageHistoryItem {
+  id: string;
+  postedAt: string;
+  postedByName: string | null;
+  ok: boolean;
+  remoteId: string | null;
+  postUrl: string | null;
+  error: string | null;
+}
 
-  const copy = async (what: 'post' | 'image', value: string) => {
+interface FanpageView {
+  package: { text: string; title: string; summary: string; hashtags: string[]; link: string | null; image: { url: string; alt: string }; published: boolean };
+  configured: boolean;
+  canPost: boolean;
+  history: FanpageHistoryItem[];
+}
+
+const fanpageKey = (id: string) => ['news-fanpage', id];
+
+export function FanpagePanel({ article }: { article: Article }) {
+  const client = useQueryClient();
+  const view = useQuery({
+    queryKey: [...fanpageKey(article.id), article.version, article.status],
+    queryFn: ({ signal }) => api.get<FanpageView>(`/api/news/articles/${encodeURIComponent(article.id)}/fanpage`, undefined, signal),
+  });
+  const [text, setText] = useState('');
+  useEffect(() => {
+    if (view.data) setText(view.data.package.text);
+  }, [view.data]);
+  const [copied, setCopied] = useState<'post' | 'link' | 'image' | null>(null);
+  const [postError, setPostError] = useState<string | null>(null);
+  const post = useMutation({
+    mutationFn: () => api.post<FanpageHistoryItem>(`/api/news/articles/${encodeURIComponent(article.id)}/fanpage`, {}),
+    onSuccess: () => {
+      setPostError(null);
+      notifications.show({ color: 'green', title: 'Đã đăng lên Fanpage', message: 'Bài đăng đã có trên Trang của Ủy ban.' });
+    },
+    onError: (err) => setPostError(errorMessage(err)),
+    onSettled: () => client.invalidateQueries({ queryKey: fanpageKey(article.id) }),
+  });
+
+  const copy = async (what: 'post' | 'link' | 'image', value: string) => {
     const ok = await copyText(value);
     if (ok) {
       setCopied(what);
       window.setTimeout(() => setCopied(null), 2500);
     } else notifications.show({ color: 'red', title: 'Chưa sao chép được', message: 'Hãy chọn nội dung rồi nhấn Ctrl+C.' });
   };
+  const copyIcon = (what: 'post' | 'link' | 'image', size = 16) => (copied === what ? <IconCheck size={size} /> : <IconCopy size={size} />);
+
+  if (view.isPending) return <Loading label="Đang chuẩn bị bài đăng Fanpage…" />;
+  if (view.error) return <ErrorAlert error={view.error} title="Không chuẩn bị được bài đăng" onRetry={() => view.refetch()} />;
+  const d = view.data;
+  const pkg = d.package;
 
   return (
     <Stack gap="md">
       <Group gap="xs">
         <IconBrandFacebook size={22} color="#1877F2" aria-hidden />
-        <Text fw={600}>Chuẩn bị bài đăng Fanpage</Text>
+        <Title order={3} size="h5">
+          Chia sẻ lên Fanpage
+        </Title>
       </Group>
-      {!url ? (
+      {!pkg.published ? (
         <Alert color="orange" variant="light" icon={<IconInfoCircle aria-hidden />}>
           Tin chưa được đăng nên chưa có liên kết công khai. Bài đăng Fanpage nên đợi đến khi tin được đăng trên trang thông tin.
         </Alert>
       ) : null}
       <Textarea
         label="Nội dung bài đăng"
-        description="Tiêu đề, sapo, liên kết đến tin và hashtag từ các từ khóa. Có thể sửa trước khi sao chép."
+        description="Tiêu đề, sapo rút gọn, liên kết đến tin và hashtag theo chủ đề. Có thể sửa trước khi sao chép."
         autosize
         minRows={6}
         value={text}
@@ -391,42 +431,91 @@ export function FanpagePanel({ article }: { article: Article }) {
         data-testid="fanpage-text"
       />
       <Group gap="xs">
-        <Button
-          leftSection={copied === 'post' ? <IconCheck size={18} /> : <IconCopy size={18} />}
-          color={copied === 'post' ? 'green' : undefined}
-          onClick={() => copy('post', text)}
-        >
+        <Button leftSection={copyIcon('post', 18)} color={copied === 'post' ? 'green' : undefined} onClick={() => copy('post', text)}>
           {copied === 'post' ? 'Đã sao chép' : 'Sao chép nội dung'}
         </Button>
-      </Group>
-      {imageUrl ? (
-        <Stack gap={4}>
-          <TextInput label="Ảnh đại diện (1200×630, dùng cho bài đăng)" value={imageUrl} readOnly onFocus={(e) => e.currentTarget.select()} />
-          <Group gap="xs">
-            <Button
-              variant="default"
-              size="sm"
-              leftSection={copied === 'image' ? <IconCheck size={16} /> : <IconCopy size={16} />}
-              onClick={() => copy('image', imageUrl)}
-            >
-              {copied === 'image' ? 'Đã sao chép' : 'Sao chép liên kết ảnh'}
+        {d.configured && pkg.published ? (
+          d.canPost ? (
+            <Button variant="outline" leftSection={<IconSend size={18} />} loading={post.isPending} onClick={() => post.mutate()}>
+              Đăng lên Fanpage
             </Button>
-            {url ? (
-              <Anchor href={imageUrl} target="_blank" rel="noopener" size="sm">
-                Mở ảnh
-              </Anchor>
-            ) : (
-              <Text size="xs" c="dimmed">
-                Ảnh công khai mở được sau khi tin được đăng.
-              </Text>
-            )}
-          </Group>
-        </Stack>
-      ) : (
+          ) : (
+            <Text size="sm" c="dimmed">
+              Lãnh đạo của đơn vị đăng tin có thể đăng thẳng lên Fanpage.
+            </Text>
+          )
+        ) : null}
+      </Group>
+      {!d.configured ? (
         <Text size="sm" c="dimmed">
-          <IconMessage size={14} aria-hidden /> Tin chưa có ảnh đại diện; Facebook sẽ dùng ảnh mặc định của trang.
+          Chưa cấu hình đăng tự động: sao chép nội dung rồi đăng trên Trang của Ủy ban.
         </Text>
-      )}
+      ) : null}
+      {postError ? (
+        <Alert color="red" variant="light" title="Chưa đăng được lên Fanpage" role="alert">
+          {postError}
+        </Alert>
+      ) : null}
+      {pkg.link ? (
+        <Group gap="xs" align="flex-end" wrap="nowrap">
+          <TextInput label="Liên kết đến tin" value={pkg.link} readOnly onFocus={(e) => e.currentTarget.select()} style={{ flex: 1, minWidth: 0 }} />
+          <Button variant="default" leftSection={copyIcon('link')} onClick={() => copy('link', pkg.link!)} aria-label="Sao chép liên kết đến tin">
+            {copied === 'link' ? 'Đã chép' : 'Chép'}
+          </Button>
+        </Group>
+      ) : null}
+      <Stack gap={4}>
+        <Text size="sm" fw={500}>
+          Ảnh chia sẻ (1200×630)
+        </Text>
+        <Image src={article.coverImage ? article.coverImage.urls.jpeg : pkg.image.url} alt={pkg.image.alt} radius="sm" maw={360} />
+        <Group gap="xs">
+          <Button variant="default" size="sm" leftSection={copyIcon('image')} onClick={() => copy('image', pkg.image.url)}>
+            {copied === 'image' ? 'Đã sao chép' : 'Sao chép liên kết ảnh'}
+          </Button>
+          {pkg.published ? (
+            <Anchor href={pkg.image.url} target="_blank" rel="noopener" size="sm">
+              Mở ảnh
+            </Anchor>
+          ) : null}
+        </Group>
+      </Stack>
+      <Stack gap={6}>
+        <Title order={4} size="h6">
+          Lịch sử đăng Fanpage
+        </Title>
+        {d.history.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            Chưa đăng lần nào qua hệ thống.
+          </Text>
+        ) : (
+          <Stack gap={6} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label="Các lần đăng Fanpage" data-testid="fanpage-history">
+            {d.history.map((h) => (
+              <Card key={h.id} component="li" padding="xs" withBorder>
+                <Group gap="xs" wrap="wrap">
+                  <Badge color={h.ok ? 'green' : 'red'} variant="light">
+                    {h.ok ? 'Đã đăng' : 'Không thành công'}
+                  </Badge>
+                  <Text size="sm">
+                    {formatDateTime(h.postedAt)}
+                    {h.postedByName ? ` · ${h.postedByName}` : ''}
+                  </Text>
+                  {h.postUrl ? (
+                    <Anchor href={h.postUrl} target="_blank" rel="noopener" size="sm">
+                      Xem bài trên Facebook
+                    </Anchor>
+                  ) : null}
+                </Group>
+                {h.error ? (
+                  <Text size="sm" c="red.8" mt={4} style={{ overflowWrap: 'anywhere' }}>
+                    {h.error}
+                  </Text>
+                ) : null}
+              </Card>
+            ))}
+          </Stack>
+        )}
+      </Stack>
     </Stack>
   );
 }
