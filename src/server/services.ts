@@ -15,6 +15,7 @@ import { AuditService } from './modules/audit/audit.service.js';
 import { CalendarRepository, CalendarService } from './modules/calendar/index.js';
 import { CampaignsRepository, CampaignsService } from './modules/campaigns/index.js';
 import { CONTEST_ACTIVITIES_CRON, CONTEST_ACTIVITIES_JOB, CONTEST_RETENTION_CRON, CONTEST_RETENTION_JOB, CONTEST_TICK_CRON, CONTEST_TICK_JOB, ContestPlayService, ContestQuestionsTransfer, ContestResults, ContestsRepository, ContestsService, HttpSmsSender, LoggingSmsSender, type SmsSender, syncContestActivities } from './modules/contests/index.js';
+import { SqliteAttemptStore } from './modules/contests/contest-play.sqlite.js';
 import { DashboardService } from './modules/dashboard/index.js';
 import { NotificationsService } from './modules/notifications/index.js';
 import { loadCascadeSource, PlanCascade, PlanDistribution, PlansRepository, PlansService } from './modules/plans/index.js';
@@ -110,7 +111,7 @@ export function buildServices(h: DbHandle, clock: Clock, config: Config, log: Jo
   const contests = new ContestsService({ db: h.db, repo: contestsRepo, audit, clock, tree: () => units.tree(), publicUrl: config.publicUrl });
   const contestQuestionsTransfer = new ContestQuestionsTransfer(h.db, audit, clock);
   const contestResults = new ContestResults({ db: h.db, repo: contestsRepo, contests, clock, tree: () => units.tree() });
-  const contestPlay = new ContestPlayService({ db: h.db, repo: contestsRepo, contests, sms, clock, tree: () => units.tree(), powSecret: config.contest.powSecret || randomBytes(32).toString('hex'), powBits: config.contest.powBits });
+  const contestPlay = new ContestPlayService({ db: h.db, repo: contestsRepo, contests, sms, clock, tree: () => units.tree(), powSecret: config.contest.powSecret || randomBytes(32).toString('hex'), powBits: config.contest.powBits, store: h.sqlite ? new SqliteAttemptStore(h.sqlite) : undefined });
   jobs.schedule(CONTEST_TICK_JOB, CONTEST_TICK_CRON, async () => {
     await contestPlay.finaliseExpired();
     // A round just frozen: its participation goes into the activity figures at once.

@@ -12,7 +12,8 @@ import { foldVietnamese } from '../../platform/validation.js';
 import type { UnitTree } from '../units/unit-tree.js';
 import { type DrawnQuestion, drawQuestions, isCorrect, issuePow, normalisePhone, verifyPow } from './contest-rules.js';
 import { type ContestsService, type Option, roundState } from './contests.service.js';
-import type { AttemptRow, ContestRow, ContestsRepository, RoundRow } from './contests.repository.js';
+import type { AttemptRow, ContestRow, ContestsRepository, QuestionRow, RoundRow } from './contests.repository.js';
+import type { AnswerRow, Scored, SessionRow, SqliteAttemptStore } from './contest-play.sqlite.js';
 import type { SmsSender } from './sms.js';
 
 export const CONSENT_VERSION = '2026-01';
@@ -38,6 +39,8 @@ export interface PlayDeps {
   tree: () => Promise<UnitTree>;
   powSecret: string;
   powBits: number;
+  /** SQLite only: the prepared-statement store of the attempt hot path (contest-play.sqlite.ts). */
+  store?: SqliteAttemptStore;
 }
 
 export interface Participant {
@@ -52,7 +55,11 @@ const tooMany = (code: string, message: string) => new AppError(429, code, messa
 type StoredQuestion = DrawnQuestion;
 
 export class ContestPlayService {
-  constructor(private readonly d: PlayDeps) {}
+  private readonly store: SqliteAttemptStore | null;
+
+  constructor(private readonly d: PlayDeps) {
+    this.store = d.store ?? null;
+  }
 
   private async openContest(db: Db, slug: string): Promise<ContestRow> {
     const c = await this.d.repo.contestBySlug(db, slug);
@@ -273,13 +280,23 @@ export class ContestPlayService {
     const token = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : '';
     const fail = () => unauthorized('participant_unauthenticated', 'Bạn chưa xác nhận số điện thoại hoặc phiên dự thi đã hết hạn. Hãy nhận mã đăng nhập mới.');
     if (!token) throw fail();
-    const c = await this.openContest(this.d.db, slug);
-    const row = await this.d.db
-      .selectFrom('contest_sessions')
-      .innerJoin('contest_participants as p', 'p.id', 'contest_sessions.participant_id')
-      .select(['p.id', 'p.contest_id', 'p.unit_id', 'p.anonymised_at', 'contest_sessions.expires_at'])
-      .where('contest_sessions.token_hash', '=', sha(token))
-      .executeTakeFirst();
+    const hot = this.hot();
+    let c: ContestRow;
+    let row: SessionRow | undefined;
+    if (hot) {
+      const found = hot.contestBySlug(slug);
+      if (!found || found.status === 'draft') throw notFound('contest_not_found', 'Không tìm thấy cuộc thi.');
+      c = found;
+      row = hot.session(sha(token));
+    } else {
+      c = await this.openContest(this.d.db, slug);
+      row = await this.d.db
+        .selectFrom('contest_sessions')
+        .innerJoin('contest_participants as p', 'p.id', 'contest_sessions.participant_id')
+        .select(['p.id', 'p.contest_id', 'p.unit_id', 'p.anonymised_at', 'contest_sessions.expires_at'])
+        .where('contest_sessions.token_hash', '=', sha(token))
+        .executeTakeFirst();
+    }
     if (!row || row.contest_id !== c.id || row.anonymised_at || row.expires_at < this.d.clock.now().toISOString()) throw fail();
     return { contest: c, participant: { id: row.id, contest_id: row.contest_id, unit_id: row.unit_id } };
   }
@@ -328,6 +345,14 @@ export class ContestPlayService {
   }
 
   // ------------------------------------------------------------------ attempts
+  // Every step below reads and writes through the SQLite statement store when it can (`hot()`), else through
+  // Kysely (PostgreSQL, or while a Kysely transaction holds the SQLite connection); the rules are shared.
+
+  /** The prepared-statement store, unless there is none (PostgreSQL) or a Kysely transaction is open on SQLite. */
+  private hot(): SqliteAttemptStore | null {
+    const s = this.store;
+    return s && !s.busy() ? s : null;
+  }
 
   private currentRound(rounds: RoundRow[]): RoundRow {
     const nowIso = this.d.clock.now().toISOString();
@@ -338,17 +363,15 @@ export class ContestPlayService {
 
   async start(c: ContestRow, p: Participant, pow: { challenge: string; nonce: string }) {
     this.requireOpen(c);
-    const round = this.currentRound(await this.d.repo.rounds(this.d.db, [c.id]));
+    const hot0 = this.hot();
+    const round = this.currentRound(hot0 ? hot0.rounds(c.id) : await this.d.repo.rounds(this.d.db, [c.id]));
     const now = this.d.clock.now();
     const nowIso = now.toISOString();
     // A running attempt is resumed, not replaced (a reload or a second tab).
-    const running = await this.d.db
-      .selectFrom('contest_attempts')
-      .selectAll()
-      .where('round_id', '=', round.id)
-      .where('participant_id', '=', p.id)
-      .where('submitted_at', 'is', null)
-      .executeTakeFirst();
+    const hot1 = this.hot();
+    const running = hot1
+      ? hot1.runningAttempt(round.id, p.id)
+      : await this.d.db.selectFrom('contest_attempts').selectAll().where('round_id', '=', round.id).where('participant_id', '=', p.id).where('submitted_at', 'is', null).executeTakeFirst();
     if (running) {
       const finished = await this.finaliseIfExpired(running, c);
       if (!finished) return this.attemptDto(running, round);
@@ -356,39 +379,34 @@ export class ContestPlayService {
     this.checkPow('start', pow);
     const id = newId();
     const tree = await this.d.tree(); // read before the transaction (SQLite: one connection)
-    await tx(this.d.db, async (trx) => {
-      const n = await trx.selectFrom('contest_attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('round_id', '=', round.id).where('participant_id', '=', p.id).executeTakeFirst();
-      const used = Number(n?.n ?? 0);
-      if (used >= c.attempts_per_round) {
-        throw conflict('attempts_exhausted', `Bạn đã dùng hết ${c.attempts_per_round} lượt thi của tuần này. Hẹn gặp lại ở tuần thi sau.`);
-      }
-      const drawn = drawQuestions(await this.d.contests.bankFor(trx, c, tree), JSON.parse(c.quotas), c.questions_per_attempt);
-      await trx
-        .insertInto('contest_attempts')
-        .values({
-          id,
-          round_id: round.id,
-          participant_id: p.id,
-          unit_id: p.unit_id,
-          attempt_no: used + 1,
-          questions: JSON.stringify(drawn),
-          started_at: nowIso,
-          deadline_at: new Date(now.getTime() + c.time_limit_sec * 1000).toISOString(),
-          submitted_at: null,
-          auto_submitted: 0,
-          prediction: null,
-          correct_count: null,
-          time_used_ms: null,
-        })
-        .execute();
-    });
+    const exhausted = () => conflict('attempts_exhausted', `Bạn đã dùng hết ${c.attempts_per_round} lượt thi của tuần này. Hẹn gặp lại ở tuần thi sau.`);
+    const row = { id, round_id: round.id, participant_id: p.id, unit_id: p.unit_id, started_at: nowIso, deadline_at: new Date(now.getTime() + c.time_limit_sec * 1000).toISOString() };
+    const hot2 = this.hot();
+    if (hot2) {
+      const owners = [c.unit_id, ...tree.ancestorsOn(c.unit_id, this.d.clock.today())];
+      const done = hot2.insertAttempt(row, c.attempts_per_round, { owners, campaignId: c.campaign_id }, (bank) => drawQuestions(bank, JSON.parse(c.quotas), c.questions_per_attempt));
+      if (!done) throw exhausted();
+    } else {
+      await tx(this.d.db, async (trx) => {
+        const n = await trx.selectFrom('contest_attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('round_id', '=', round.id).where('participant_id', '=', p.id).executeTakeFirst();
+        const used = Number(n?.n ?? 0);
+        if (used >= c.attempts_per_round) throw exhausted();
+        const drawn = drawQuestions(await this.d.contests.bankFor(trx, c, tree), JSON.parse(c.quotas), c.questions_per_attempt);
+        await trx
+          .insertInto('contest_attempts')
+          .values({ ...row, attempt_no: used + 1, questions: JSON.stringify(drawn), submitted_at: null, auto_submitted: 0, prediction: null, correct_count: null, time_used_ms: null })
+          .execute();
+      });
+    }
     return this.getAttempt(c, p, id);
   }
 
-  private async loadAttempt(c: ContestRow, p: Participant, attemptId: string, db: Db = this.d.db) {
-    const a = await db.selectFrom('contest_attempts').selectAll().where('id', '=', attemptId).executeTakeFirst();
+  private async loadAttempt(c: ContestRow, p: Participant, attemptId: string) {
+    const hot = this.hot();
+    const a = hot ? hot.attempt(attemptId) : await this.d.db.selectFrom('contest_attempts').selectAll().where('id', '=', attemptId).executeTakeFirst();
     if (!a || a.participant_id !== p.id) throw notFound('attempt_not_found', 'Không tìm thấy lượt thi.');
-    const round = await this.d.repo.round(db, a.round_id);
+    const hot2 = this.hot();
+    const round = hot2 ? hot2.round(a.round_id) : await this.d.repo.round(this.d.db, a.round_id);
     if (!round || round.contest_id !== c.id) throw notFound('attempt_not_found', 'Không tìm thấy lượt thi.');
     return { a, round };
   }
@@ -406,38 +424,53 @@ export class ContestPlayService {
   /** Submits an attempt whose time (plus grace) is up. True when it did. */
   private async finaliseIfExpired(a: AttemptRow, c: ContestRow): Promise<boolean> {
     if (a.submitted_at || this.d.clock.now().toISOString() <= this.limitOf(a, c)) return false;
-    await tx(this.d.db, (trx) => this.finalise(trx, a.id, c, true));
+    await this.finaliseNow(a.id, c, true);
     return true;
   }
 
-  /** Scores and closes an attempt (idempotent: a submitted attempt is left as it is). */
-  private async finalise(trx: Db, attemptId: string, c: ContestRow, auto: boolean, prediction?: number | null): Promise<void> {
-    const a = await trx.selectFrom('contest_attempts').selectAll().where('id', '=', attemptId).executeTakeFirstOrThrow();
-    if (a.submitted_at) return;
-    const drawn = JSON.parse(a.questions) as StoredQuestion[];
+  /** Scores and closes an attempt in one transaction (idempotent: a submitted attempt is left as it is). */
+  private async finaliseNow(attemptId: string, c: ContestRow, auto: boolean, prediction?: number | null): Promise<void> {
+    const hot = this.hot();
+    if (hot) return hot.finalise(attemptId, (a, answers, questions) => this.score(a, answers, questions, c, auto, prediction));
+    await tx(this.d.db, (trx) => this.finalise(trx, attemptId, c, auto, prediction));
+  }
+
+  /** The result of an attempt from its saved answers (those saved after the time limit plus grace do not count). */
+  private score(a: AttemptRow, answers: AnswerRow[], questions: QuestionRow[], c: ContestRow, auto: boolean, prediction?: number | null): Scored {
     const limit = this.limitOf(a, c);
-    const answers = await trx.selectFrom('contest_answers').selectAll().where('attempt_id', '=', a.id).execute();
     const chosen = new Map(answers.filter((x) => x.answered_at <= limit).map((x) => [x.question_id, JSON.parse(x.option_ids) as string[]]));
-    const questions = await this.d.repo.questionsByIds(trx, drawn.map((q) => q.id));
     let correct = 0;
+    const answered: Scored['answered'] = [];
     for (const q of questions) {
       const pick = chosen.get(q.id);
       const ok = !!pick && isCorrect(pick, JSON.parse(q.correct));
       if (ok) correct++;
-      if (pick) {
-        await trx
-          .updateTable('contest_questions')
-          .set((eb) => ({ answered: eb('answered', '+', 1), answered_correctly: eb('answered_correctly', '+', ok ? 1 : 0) }))
-          .where('id', '=', q.id)
-          .execute();
-      }
+      if (pick) answered.push({ id: q.id, ok });
     }
     const nowIso = this.d.clock.now().toISOString();
     const submittedAt = auto && a.deadline_at < nowIso ? a.deadline_at : nowIso;
     const used = Math.max(0, Math.min(new Date(submittedAt).getTime(), new Date(a.deadline_at).getTime()) - new Date(a.started_at).getTime());
+    return { correct, answered, submittedAt, timeUsedMs: used, prediction: prediction === undefined ? a.prediction : prediction, auto };
+  }
+
+  /** Kysely version of SqliteAttemptStore.finalise, inside the caller's transaction. */
+  private async finalise(trx: Db, attemptId: string, c: ContestRow, auto: boolean, prediction?: number | null): Promise<void> {
+    const a = await trx.selectFrom('contest_attempts').selectAll().where('id', '=', attemptId).executeTakeFirstOrThrow();
+    if (a.submitted_at) return;
+    const drawn = JSON.parse(a.questions) as StoredQuestion[];
+    const answers = await trx.selectFrom('contest_answers').select(['question_id', 'option_ids', 'answered_at']).where('attempt_id', '=', a.id).execute();
+    const questions = await this.d.repo.questionsByIds(trx, drawn.map((q) => q.id));
+    const r = this.score(a, answers, questions, c, auto, prediction);
+    for (const q of r.answered) {
+      await trx
+        .updateTable('contest_questions')
+        .set((eb) => ({ answered: eb('answered', '+', 1), answered_correctly: eb('answered_correctly', '+', q.ok ? 1 : 0) }))
+        .where('id', '=', q.id)
+        .execute();
+    }
     await trx
       .updateTable('contest_attempts')
-      .set({ submitted_at: submittedAt, auto_submitted: auto ? 1 : 0, correct_count: correct, time_used_ms: used, prediction: prediction === undefined ? a.prediction : prediction })
+      .set({ submitted_at: r.submittedAt, auto_submitted: r.auto ? 1 : 0, correct_count: r.correct, time_used_ms: r.timeUsedMs, prediction: r.prediction })
       .where('id', '=', a.id)
       .where('submitted_at', 'is', null)
       .execute();
@@ -454,37 +487,47 @@ export class ContestPlayService {
     const { a } = await this.inProgress(c, p, attemptId);
     const drawn = (JSON.parse(a.questions) as StoredQuestion[]).find((q) => q.id === questionId);
     if (!drawn) throw invalid('question_not_in_attempt', 'Câu hỏi không thuộc lượt thi này.', [{ field: 'questionId', message: 'không thuộc lượt thi' }]);
-    const q = await this.d.repo.question(this.d.db, questionId);
+    const hot = this.hot();
+    const q = hot ? hot.question(questionId) : await this.d.repo.question(this.d.db, questionId);
     const unique = [...new Set(optionIds)];
     if (!q || unique.some((o) => !drawn.options.includes(o))) throw invalid('option_invalid', 'Phương án trả lời không thuộc câu hỏi.', [{ field: 'optionIds', message: 'không hợp lệ' }]);
     if (q.kind === 'single' && unique.length > 1) throw invalid('option_invalid', 'Câu hỏi này chỉ chọn một phương án.', [{ field: 'optionIds', message: 'chỉ chọn một' }]);
     const nowIso = this.d.clock.now().toISOString();
-    await this.d.db
-      .insertInto('contest_answers')
-      .values({ attempt_id: a.id, question_id: questionId, option_ids: JSON.stringify(unique), answered_at: nowIso })
-      .onConflict((oc) => oc.columns(['attempt_id', 'question_id']).doUpdateSet({ option_ids: JSON.stringify(unique), answered_at: nowIso }))
-      .execute();
+    const hot2 = this.hot();
+    if (hot2) hot2.upsertAnswer(a.id, questionId, JSON.stringify(unique), nowIso);
+    else {
+      await this.d.db
+        .insertInto('contest_answers')
+        .values({ attempt_id: a.id, question_id: questionId, option_ids: JSON.stringify(unique), answered_at: nowIso })
+        .onConflict((oc) => oc.columns(['attempt_id', 'question_id']).doUpdateSet({ option_ids: JSON.stringify(unique), answered_at: nowIso }))
+        .execute();
+    }
     return { saved: true as const, questionId, optionIds: unique, savedAt: nowIso };
   }
 
   async setPrediction(c: ContestRow, p: Participant, attemptId: string, prediction: number | null) {
     const { a } = await this.inProgress(c, p, attemptId);
-    await this.d.db.updateTable('contest_attempts').set({ prediction }).where('id', '=', a.id).execute();
+    const hot = this.hot();
+    if (hot) hot.setPrediction(a.id, prediction);
+    else await this.d.db.updateTable('contest_attempts').set({ prediction }).where('id', '=', a.id).execute();
     return { saved: true as const, prediction };
   }
 
   async submit(c: ContestRow, p: Participant, attemptId: string, prediction: number | null | undefined) {
     await this.inProgress(c, p, attemptId);
-    await tx(this.d.db, (trx) => this.finalise(trx, attemptId, c, false, prediction ?? undefined));
+    await this.finaliseNow(attemptId, c, false, prediction ?? undefined);
     return this.getAttempt(c, p, attemptId);
   }
 
   private async attemptDto(a: AttemptRow, round: RoundRow) {
     const drawn = JSON.parse(a.questions) as StoredQuestion[];
-    const questions = new Map((await this.d.repo.questionsByIds(this.d.db, drawn.map((q) => q.id))).map((q) => [q.id, q]));
-    const answers = new Map(
-      (await this.d.db.selectFrom('contest_answers').select(['question_id', 'option_ids']).where('attempt_id', '=', a.id).execute()).map((x) => [x.question_id, JSON.parse(x.option_ids) as string[]]),
-    );
+    const ids = drawn.map((q) => q.id);
+    const hot = this.hot();
+    const questionRows = hot ? hot.questionsByIds(ids) : await this.d.repo.questionsByIds(this.d.db, ids);
+    const hot2 = this.hot();
+    const answerRows = hot2 ? hot2.answers(a.id) : await this.d.db.selectFrom('contest_answers').select(['question_id', 'option_ids']).where('attempt_id', '=', a.id).execute();
+    const questions = new Map(questionRows.map((q) => [q.id, q]));
+    const answers = new Map(answerRows.map((x) => [x.question_id, JSON.parse(x.option_ids) as string[]]));
     const submitted = !!a.submitted_at;
     return {
       id: a.id,

@@ -151,6 +151,10 @@ export function contestsRoutes(app: FastifyInstance, s: Services, config: Config
   // ---------------------------------------------------------------- participants (no workspace session)
   const participant = (req: { params: { slug: string }; headers: FastifyRequest['headers'] }) => s.contestPlay.authenticate(req.params.slug, req.headers.authorization);
   // Per-IP limits on the public steps (off only for load benchmarks: CONTEST_RATE_LIMITS=0).
+  // The attempt routes answer with what the service built, already of the response schema's shape (the type
+  // provider checks it at compile time): plain JSON.stringify instead of a Zod parse per response; the schema
+  // still documents the route.
+  const plainJson = () => (data: unknown) => JSON.stringify(data);
   const limited = (max: number): { rateLimit: false | { max: number; timeWindow: string } } => ({ rateLimit: config.contest.rateLimits ? { max, timeWindow: '1 minute' } : false });
 
   r.get('/api/public/contests/:slug', { schema: { tags: pub, summary: 'Thể lệ, lịch tuần thi, địa bàn dự thi', params: SlugParams, response: { 200: PublicContestSchema } } }, async (req) =>
@@ -181,17 +185,17 @@ export function contestsRoutes(app: FastifyInstance, s: Services, config: Config
     await s.contestPlay.deleteMe(p);
     return reply.code(204).send(null);
   });
-  r.post('/api/public/contests/:slug/attempts', { config: limited(30), schema: { tags: pub, summary: 'Bắt đầu (hoặc tiếp tục) lượt thi của tuần đang mở', params: SlugParams, body: StartBody, response: { 200: AttemptSchema } } }, async (req) => {
+  r.post('/api/public/contests/:slug/attempts', { config: limited(30), serializerCompiler: plainJson, schema: { tags: pub, summary: 'Bắt đầu (hoặc tiếp tục) lượt thi của tuần đang mở', params: SlugParams, body: StartBody, response: { 200: AttemptSchema } } }, async (req) => {
     const { contest, participant: p } = await participant(req);
     return s.contestPlay.start(contest, p, req.body.pow);
   });
-  r.get('/api/public/contests/:slug/attempts/:attemptId', { schema: { tags: pub, summary: 'Lượt thi (tiếp tục sau khi tải lại; kết quả sau khi nộp)', params: AttemptParams, response: { 200: AttemptSchema } } }, async (req) => {
+  r.get('/api/public/contests/:slug/attempts/:attemptId', { serializerCompiler: plainJson, schema: { tags: pub, summary: 'Lượt thi (tiếp tục sau khi tải lại; kết quả sau khi nộp)', params: AttemptParams, response: { 200: AttemptSchema } } }, async (req) => {
     const { contest, participant: p } = await participant(req);
     return s.contestPlay.getAttempt(contest, p, req.params.attemptId);
   });
   r.put(
     '/api/public/contests/:slug/attempts/:attemptId/answers/:questionId',
-    { config: limited(300), schema: { tags: pub, summary: 'Lưu câu trả lời ngay khi chọn', params: AnswerParams, body: AnswerBody, response: { 200: z.object({ saved: z.literal(true), questionId: z.string(), optionIds: z.array(z.string()), savedAt: z.string() }) } } },
+    { config: limited(300), serializerCompiler: plainJson, schema: { tags: pub, summary: 'Lưu câu trả lời ngay khi chọn', params: AnswerParams, body: AnswerBody, response: { 200: z.object({ saved: z.literal(true), questionId: z.string(), optionIds: z.array(z.string()), savedAt: z.string() }) } } },
     async (req) => {
       const { contest, participant: p } = await participant(req);
       return s.contestPlay.answer(contest, p, req.params.attemptId, req.params.questionId, req.body.optionIds);
@@ -199,13 +203,13 @@ export function contestsRoutes(app: FastifyInstance, s: Services, config: Config
   );
   r.put(
     '/api/public/contests/:slug/attempts/:attemptId/prediction',
-    { schema: { tags: pub, summary: 'Lưu câu trả lời dự đoán', params: AttemptParams, body: SubmitBody, response: { 200: z.object({ saved: z.literal(true), prediction: z.number().int().nullable() }) } } },
+    { serializerCompiler: plainJson, schema: { tags: pub, summary: 'Lưu câu trả lời dự đoán', params: AttemptParams, body: SubmitBody, response: { 200: z.object({ saved: z.literal(true), prediction: z.number().int().nullable() }) } } },
     async (req) => {
       const { contest, participant: p } = await participant(req);
       return s.contestPlay.setPrediction(contest, p, req.params.attemptId, req.body.prediction ?? null);
     },
   );
-  r.post('/api/public/contests/:slug/attempts/:attemptId/submit', { schema: { tags: pub, summary: 'Nộp bài', params: AttemptParams, body: SubmitBody, response: { 200: AttemptSchema } } }, async (req) => {
+  r.post('/api/public/contests/:slug/attempts/:attemptId/submit', { serializerCompiler: plainJson, schema: { tags: pub, summary: 'Nộp bài', params: AttemptParams, body: SubmitBody, response: { 200: AttemptSchema } } }, async (req) => {
     const { contest, participant: p } = await participant(req);
     return s.contestPlay.submit(contest, p, req.params.attemptId, req.body.prediction);
   });

@@ -1,0 +1,182 @@
+/**
+ * The attempt hot path on SQLite (docs/decisions.md, "Contest load"): the same reads and writes as the Kysely
+ * queries of ContestPlayService, as better-sqlite3 statements prepared once per process, and each writing step
+ * as one synchronous transaction (nothing else can run on the connection in between, so no interleaving with
+ * other requests). Kysely's statement building and a prepare per query cost far more than the SQL itself here.
+ * The service uses it only while no Kysely transaction is open on the connection (`busy()`); PostgreSQL keeps
+ * the Kysely path.
+ */
+import type SQLite from 'better-sqlite3';
+import type { BankQuestion, DrawnQuestion } from './contest-rules.js';
+import type { Option } from './contests.service.js';
+import type { AttemptRow, ContestRow, QuestionRow, RoundRow } from './contests.repository.js';
+
+export interface SessionRow {
+  id: string;
+  contest_id: string;
+  unit_id: string;
+  anonymised_at: string | null;
+  expires_at: string;
+}
+
+export interface AnswerRow {
+  question_id: string;
+  option_ids: string;
+  answered_at: string;
+}
+
+/** What finalising an attempt writes: its score and the per-question answered/correct counters. */
+export interface Scored {
+  correct: number;
+  /** Answered questions of the attempt and whether each was right (for the bank's statistics). */
+  answered: { id: string; ok: boolean }[];
+  submittedAt: string;
+  timeUsedMs: number;
+  prediction: number | null;
+  auto: boolean;
+}
+
+type Stmt = SQLite.Statement<unknown[], unknown>;
+
+export class SqliteAttemptStore {
+  private readonly s: Record<string, Stmt> = {};
+
+  constructor(private readonly db: SQLite.Database) {}
+
+  /** True while a Kysely transaction holds the connection: the caller must then take the Kysely path. */
+  busy(): boolean {
+    return this.db.inTransaction || !this.db.open;
+  }
+
+  private st(key: string, sql: string): Stmt {
+    let s = this.s[key];
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.s[key] = s;
+    }
+    return s;
+  }
+
+  contestBySlug(slug: string): ContestRow | undefined {
+    return this.st('contestBySlug', 'select * from contests where slug = ?').get(slug) as ContestRow | undefined;
+  }
+
+  session(tokenHash: string): SessionRow | undefined {
+    return this.st(
+      'session',
+      'select p.id, p.contest_id, p.unit_id, p.anonymised_at, s.expires_at from contest_sessions s inner join contest_participants p on p.id = s.participant_id where s.token_hash = ?',
+    ).get(tokenHash) as SessionRow | undefined;
+  }
+
+  rounds(contestId: string): RoundRow[] {
+    return this.st('rounds', 'select * from contest_rounds where contest_id = ? order by no').all(contestId) as RoundRow[];
+  }
+
+  round(id: string): RoundRow | undefined {
+    return this.st('round', 'select * from contest_rounds where id = ?').get(id) as RoundRow | undefined;
+  }
+
+  attempt(id: string): AttemptRow | undefined {
+    return this.st('attempt', 'select * from contest_attempts where id = ?').get(id) as AttemptRow | undefined;
+  }
+
+  runningAttempt(roundId: string, participantId: string): AttemptRow | undefined {
+    return this.st('running', 'select * from contest_attempts where round_id = ? and participant_id = ? and submitted_at is null').get(roundId, participantId) as AttemptRow | undefined;
+  }
+
+  question(id: string): QuestionRow | undefined {
+    return this.st('question', 'select * from contest_questions where id = ?').get(id) as QuestionRow | undefined;
+  }
+
+  questionsByIds(ids: string[]): QuestionRow[] {
+    if (!ids.length) return [];
+    return this.st('questionsByIds', 'select * from contest_questions where id in (select value from json_each(?))').all(JSON.stringify(ids)) as QuestionRow[];
+  }
+
+  answers(attemptId: string): AnswerRow[] {
+    return this.st('answers', 'select question_id, option_ids, answered_at from contest_answers where attempt_id = ?').all(attemptId) as AnswerRow[];
+  }
+
+  /**
+   * Inserts a new attempt in one transaction with the count of the participant's attempts in the round (the
+   * limit is checked against that count); `draw` picks the questions from the bank read in the same transaction.
+   * Returns false when the participant has used every attempt.
+   */
+  insertAttempt(
+    a: { id: string; round_id: string; participant_id: string; unit_id: string; started_at: string; deadline_at: string },
+    limit: number,
+    bank: { owners: string[]; campaignId: string | null },
+    draw: (bank: BankQuestion[]) => DrawnQuestion[],
+  ): false | { attemptNo: number } {
+    const count = this.st('countAttempts', 'select count(*) as n from contest_attempts where round_id = ? and participant_id = ?');
+    const insert = this.st(
+      'insertAttempt',
+      `insert into contest_attempts (id, round_id, participant_id, unit_id, attempt_no, questions, started_at, deadline_at, submitted_at, auto_submitted, prediction, correct_count, time_used_ms)
+       values (?, ?, ?, ?, ?, ?, ?, ?, null, 0, null, null, null)`,
+    );
+    return this.db
+      .transaction(() => {
+        const used = Number((count.get(a.round_id, a.participant_id) as { n: number }).n);
+        if (used >= limit) return false as const;
+        const drawn = draw(this.bank(bank.owners, bank.campaignId));
+        insert.run(a.id, a.round_id, a.participant_id, a.unit_id, used + 1, JSON.stringify(drawn), a.started_at, a.deadline_at);
+        return { attemptNo: used + 1 };
+      })
+      .immediate();
+  }
+
+  /** Approved questions of these owners (and the campaign, or none), each with its topic path; see ContestsService.bankFor. */
+  private bank(owners: string[], campaignId: string | null): BankQuestion[] {
+    const rows = (
+      campaignId
+        ? this.st(
+            'bankCampaign',
+            `select id, topic_id, options from contest_questions where status = 'approved' and unit_id in (select value from json_each(?)) and (campaign_id = ? or campaign_id is null)`,
+          ).all(JSON.stringify(owners), campaignId)
+        : this.st('bank', `select id, topic_id, options from contest_questions where status = 'approved' and unit_id in (select value from json_each(?))`).all(JSON.stringify(owners))
+    ) as { id: string; topic_id: string | null; options: string }[];
+    const topics = this.st('topics', 'select id, parent_id from topics').all() as { id: string; parent_id: string | null }[];
+    const parent = new Map(topics.map((t) => [t.id, t.parent_id]));
+    const path = (id: string | null) => {
+      const out: string[] = [];
+      for (let cur = id; cur && out.length < 20; cur = parent.get(cur) ?? null) out.push(cur);
+      return out;
+    };
+    return rows.map((r) => ({ id: r.id, topicPath: path(r.topic_id), optionIds: (JSON.parse(r.options) as Option[]).map((o) => o.id) }));
+  }
+
+  upsertAnswer(attemptId: string, questionId: string, optionIds: string, answeredAt: string): void {
+    this.st(
+      'upsertAnswer',
+      `insert into contest_answers (attempt_id, question_id, option_ids, answered_at) values (?, ?, ?, ?)
+       on conflict (attempt_id, question_id) do update set option_ids = excluded.option_ids, answered_at = excluded.answered_at`,
+    ).run(attemptId, questionId, optionIds, answeredAt);
+  }
+
+  setPrediction(attemptId: string, prediction: number | null): void {
+    this.st('setPrediction', 'update contest_attempts set prediction = ? where id = ?').run(prediction, attemptId);
+  }
+
+  /**
+   * Scores and closes an attempt in one transaction (idempotent: a submitted attempt is left as it is); `score`
+   * computes the result from the rows read inside the transaction.
+   */
+  finalise(attemptId: string, score: (a: AttemptRow, answers: AnswerRow[], questions: QuestionRow[]) => Scored): void {
+    const counter = this.st('questionCounter', 'update contest_questions set answered = answered + 1, answered_correctly = answered_correctly + ? where id = ?');
+    const close = this.st(
+      'closeAttempt',
+      'update contest_attempts set submitted_at = ?, auto_submitted = ?, correct_count = ?, time_used_ms = ?, prediction = ? where id = ? and submitted_at is null',
+    );
+    this.db
+      .transaction(() => {
+        const a = this.attempt(attemptId);
+        if (!a) throw new Error(`attempt ${attemptId} not found`);
+        if (a.submitted_at) return;
+        const drawn = JSON.parse(a.questions) as DrawnQuestion[];
+        const r = score(a, this.answers(a.id), this.questionsByIds(drawn.map((q) => q.id)));
+        for (const q of r.answered) counter.run(q.ok ? 1 : 0, q.id);
+        close.run(r.submittedAt, r.auto ? 1 : 0, r.correct, r.timeUsedMs, r.prediction, a.id);
+      })
+      .immediate();
+  }
+}
