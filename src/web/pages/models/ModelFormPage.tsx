@@ -26,7 +26,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { IconDeviceFloppy, IconPhotoPlus, IconSend, IconTrash } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ErrorAlert, FormErrorSummary, Loading, PageHeader } from '../../components/common';
+import { ErrorAlert, FormErrorSummary, Loading, PageHeader, useIsPhone } from '../../components/common';
 import { UnitSelect } from '../../components/UnitSelect';
 import { ApiError, api } from '../../lib/api';
 import { useCurrentMe } from '../../lib/auth';
@@ -196,6 +196,7 @@ function ModelForm({ model }: { model: ModelDetail | null }) {
       : { unitId: me.actingUnitId, kind: 'model', field: null, name: '', place: '', year: new Date().getFullYear(), summary: '', description: '', achievements: '', storyIds: [] },
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const phone = useIsPhone();
   const update = (patch: Partial<Values>) => setValues((v) => ({ ...v, ...patch }));
 
   const body = () => ({
@@ -287,6 +288,7 @@ function ModelForm({ model }: { model: ModelDetail | null }) {
                   { key: 'person', label: 'Gương điển hình tiên tiến' },
                 ]).map((k) => ({ value: k.key, label: k.label }))}
                 fullWidth
+                orientation={phone ? 'vertical' : 'horizontal'}
               />
             </Stack>
             <TextInput
@@ -395,7 +397,12 @@ export default function ModelFormPage() {
       <PageHeader
         before={crumbs}
         title={id ? 'Sửa hồ sơ đề xuất' : 'Đề xuất mô hình hay, gương điển hình'}
-        description={model ? <ModelStatusBadge status={model.status} label={model.statusLabel} /> : 'Hồ sơ được lưu nháp; gửi đề xuất để đơn vị cấp trên trực tiếp xét công nhận.'}
+        description={
+          model ? (
+            <Group component="span" gap={8}>
+              <ModelStatusBadge status={model.status} label={model.statusLabel} />
+            </Group>
+          ) : 'Hồ sơ được lưu nháp; gửi đề xuất để đơn vị cấp trên trực tiếp xét công nhận.'}
       />
       {model && !model.can.edit ? (
         <Alert color="orange" title="Hồ sơ không sửa được">
