@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconArchive, IconDownload, IconExternalLink, IconFilePlus, IconUpload } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { AppModal, ErrorAlert, Field, Loading, PageHeader } from '../../components/common';
+import { AppModal, ErrorAlert, Field, Loading, PageHeader, useIsPhone } from '../../components/common';
 import { api, errorMessage } from '../../lib/api';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { addMaterialVersion, type MaterialDetail, materialDownloadHref, materialKey, useDownloadStats, useMaterial, useMaterialCatalogue, type Visibility } from '../../lib/materials';
@@ -149,6 +149,7 @@ export default function MaterialDetailPage() {
   const navigate = useNavigate();
   const client = useQueryClient();
   const query = useMaterial(id);
+  const phone = useIsPhone();
   const refresh = useMaterialRefresh();
   const m = query.data;
   const [versionOpen, setVersionOpen] = useState(false);
@@ -293,6 +294,32 @@ export default function MaterialDetailPage() {
                 <Title order={2} size="h4">
                   Các phiên bản ({m.versions.length})
                 </Title>
+                {phone ? (
+                  <Stack gap="xs">
+                    {m.versions.map((v) => (
+                      <Stack key={v.versionNo} gap={2} data-testid={`version-${v.versionNo}`} pb="xs" style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
+                        <Group justify="space-between" wrap="nowrap" gap="xs">
+                          <Text fw={v.versionNo === m.currentVersion ? 700 : 500}>Phiên bản {v.versionNo}</Text>
+                          <Anchor href={materialDownloadHref(m.id, v.versionNo)} download size="sm" onClick={afterDownload} aria-label={`Tải phiên bản ${v.versionNo}`}>
+                            Tải
+                          </Anchor>
+                        </Group>
+                        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                          {v.file.name} ({formatFileSize(v.file.size)})
+                        </Text>
+                        {v.note ? (
+                          <Text size="xs" c="dimmed">
+                            {v.note}
+                          </Text>
+                        ) : null}
+                        <Text size="xs" c="dimmed">
+                          {formatDate(v.createdAt)}
+                          {v.createdByName ? ` · ${v.createdByName}` : ''}
+                        </Text>
+                      </Stack>
+                    ))}
+                  </Stack>
+                ) : (
                 <div className="lt-table-scroll">
                   <Table verticalSpacing={6} miw={460}>
                     <Table.Thead>
@@ -335,6 +362,7 @@ export default function MaterialDetailPage() {
                     </Table.Tbody>
                   </Table>
                 </div>
+                )}
               </Stack>
             </Card>
           </Stack>
