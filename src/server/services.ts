@@ -104,7 +104,7 @@ export function buildServices(h: DbHandle, clock: Clock, config: Config, log: Jo
     await reports.runReminders();
   });
   // Monitoring dashboard: reads the figures layer; periodic reports due come from the reports module.
-  const dashboard = new DashboardService({ db: h.db, figures: activityFigures, campaigns, clock, cutoffDay: config.reportCutoffDay, reports: () => reports });
+  const dashboard = new DashboardService({ db: h.db, figures: activityFigures, campaigns, clock, cutoffDay: config.reportCutoffDay, reports: () => reports, models });
   // Online contests: organisers' bank and rounds, citizens' attempts on the server clock, codes by SMS.
   const sms: SmsSender = config.sms.gatewayUrl ? new HttpSmsSender(config.sms.gatewayUrl, config.sms.gatewayToken) : new LoggingSmsSender((m) => log.info({ sms: true }, m));
   const contestsRepo = new ContestsRepository();

@@ -44,6 +44,12 @@ const ReportRequestPage = lazy(() => import('./pages/reports/ReportRequestPage')
 const ContestsPage = lazy(() => import('./pages/contests/ContestsPage'));
 const ContestDetailPage = lazy(() => import('./pages/contests/ContestDetailPage'));
 const QuestionBankPage = lazy(() => import('./pages/contests/QuestionBankPage'));
+const ModelsPage = lazy(() => import('./pages/models/ModelsPage'));
+const ModelFormPage = lazy(() => import('./pages/models/ModelFormPage'));
+const ModelDetailPage = lazy(() => import('./pages/models/ModelDetailPage'));
+const MaterialsPage = lazy(() => import('./pages/materials/MaterialsPage'));
+const MaterialNewPage = lazy(() => import('./pages/materials/MaterialNewPage'));
+const MaterialDetailPage = lazy(() => import('./pages/materials/MaterialDetailPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -285,6 +291,20 @@ export function App() {
                       </RequirePermission>
                     }
                   />
+                  <Route path="mo-hinh" element={<ModelsPage />} />
+                  <Route path="mo-hinh/moi" element={<ModelFormPage />} />
+                  <Route path="mo-hinh/:id" element={<ModelDetailPage />} />
+                  <Route path="mo-hinh/:id/sua" element={<ModelFormPage />} />
+                  <Route path="tai-lieu" element={<MaterialsPage />} />
+                  <Route
+                    path="tai-lieu/moi"
+                    element={
+                      <RequirePermission action="news.edit">
+                        <MaterialNewPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route path="tai-lieu/:id" element={<MaterialDetailPage />} />
                   <Route path="thong-bao" element={<NotificationsPage />} />
                   <Route path="trang-chu" element={<Navigate to="/" replace />} />
                   <Route path="*" element={<NotFoundPage />} />

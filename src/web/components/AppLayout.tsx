@@ -17,12 +17,14 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
+  IconAward,
   IconBuildingCommunity,
   IconCalendar,
   IconChartBar,
   IconCheck,
   IconChevronDown,
   IconFileText,
+  IconFiles,
   IconHistory,
   IconHome,
   IconInbox,
@@ -65,6 +67,8 @@ const NAV: NavItem[] = [
   { to: '/lich', label: 'Lịch', icon: IconCalendar },
   { to: '/tin-bai', label: 'Tin bài', icon: IconNews, action: 'news.edit' },
   { to: '/cuoc-thi', label: 'Cuộc thi', icon: IconTrophy, action: 'contest.manage' },
+  { to: '/mo-hinh', label: 'Mô hình, gương', icon: IconAward },
+  { to: '/tai-lieu', label: 'Tài liệu', icon: IconFiles },
   { to: '/don-vi', label: 'Đơn vị', icon: IconSitemap },
   { to: '/nguoi-dung', label: 'Người dùng', icon: IconUsers, action: 'user.manage' },
   { to: '/nhat-ky', label: 'Nhật ký hệ thống', icon: IconHistory, action: 'audit.view' },

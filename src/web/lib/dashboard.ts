@@ -90,6 +90,14 @@ export interface DashboardUnits {
   filter: DashboardFilterEcho;
   rows: UnitRow[];
   notReported: { unitId: string; name: string }[];
+  /** Recognised good models and exemplary people to date, by the units below as of today. */
+  recognised?: {
+    model: number;
+    person: number;
+    total: number;
+    published: number;
+    rows: { unitId: string; label: string; kind: 'child' | 'self'; model: number; person: number; total: number; published: number }[];
+  };
 }
 
 export interface DashboardCoverage {

@@ -77,6 +77,17 @@ export const UnitsSchema = z.object({
     }),
   ),
   notReported: z.array(z.object({ unitId: z.string(), name: z.string() })),
+  /**
+   * Recognised good models and exemplary people (accepted, to date — not limited to the period) by
+   * the units below as of today (a former ward's count goes to its successor) and the unit itself.
+   */
+  recognised: z.object({
+    model: z.number(),
+    person: z.number(),
+    total: z.number(),
+    published: z.number(),
+    rows: z.array(z.object({ unitId: z.string(), label: z.string(), kind: z.enum(['child', 'self']), model: z.number(), person: z.number(), total: z.number(), published: z.number() })),
+  }),
 });
 
 export const CoverageSchema = z.object({

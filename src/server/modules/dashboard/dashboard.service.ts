@@ -34,6 +34,13 @@ export interface DashboardDeps {
   cutoffDay: number;
   /** The reports module, when present (late-bound: it is built after the dashboard or not at all). */
   reports?: () => ReportsDueSource | undefined;
+  /** The good-models registry, when present: recognised models and people per unit. */
+  models?: RecognisedSource;
+}
+
+/** What the good-models registry offers the dashboard (services.models.recognisedByUnit). */
+export interface RecognisedSource {
+  recognisedByUnit(): Promise<Array<{ unitId: string; kind: 'model' | 'person'; n: number; published: number }>>;
 }
 
 type Key = MeasureKey | 'activities' | 'attendance';
@@ -428,7 +435,35 @@ export class DashboardService {
       rows.push({ key, label: u?.name ?? key, kind: anchor.has(key) ? 'self' : 'child', active: tree.isActiveOn(key, f.asOf), activities: 0, attendance: 0, sessions: 0, radioMinutes: 0, digitalHelped: 0, submitted: n, lastActivityDate: null });
     }
     const notReported = rows.filter((x) => x.kind === 'child' && x.activities === 0 && x.submitted === 0).map((x) => ({ unitId: x.key, name: tree.get(x.key)?.name ?? x.label }));
-    return { filter: f, rows, notReported };
+    return { filter: f, rows, notReported, recognised: await this.recognised(r, todayMap) };
+  }
+
+  /**
+   * Recognised good models and exemplary people to date, of the visible roll-up, by the units below
+   * as of today (`todayMap`: unit → child bucket; anything else counts for the unit itself). Every
+   * current child has a row (zeros included), the unit itself only when it has any.
+   */
+  private async recognised(r: Resolved, todayMap: ReadonlyMap<string, string>): Promise<UnitsView['recognised']> {
+    const tree = r.scope.tree;
+    const f = r.filter;
+    const zero = () => ({ model: 0, person: 0, total: 0, published: 0 });
+    const by = new Map<string, ReturnType<typeof zero>>();
+    for (const child of new Set(todayMap.values())) by.set(child, zero());
+    const all = zero();
+    for (const row of (await this.d.models?.recognisedByUnit()) ?? []) {
+      if (!r.units.has(row.unitId)) continue;
+      const key = todayMap.get(row.unitId) ?? f.unitId;
+      const o = by.get(key) ?? zero();
+      for (const t of [o, all]) {
+        t[row.kind] += row.n;
+        t.total += row.n;
+        t.published += row.published;
+      }
+      by.set(key, o);
+    }
+    const rows = [...by].map(([unitId, c]) => ({ unitId, label: tree.get(unitId)?.name ?? unitId, kind: unitId === f.unitId ? ('self' as const) : ('child' as const), ...c }));
+    rows.sort((a, b) => b.total - a.total || a.label.localeCompare(b.label, 'vi'));
+    return { ...all, rows };
   }
 
   /** Submitted reports dated in the period, per unit and date (few rows: they wait for review). */

@@ -304,6 +304,36 @@ describeEachDb(
       expect(u.rows.find((x: Json) => x.key === U.PHUONG_TAMKY)).toMatchObject({ activities: after.totals.activities, lastActivityDate: '2026-11-20' });
     });
 
+    it('recognised good models and exemplary people per unit as of today (a merged ward counts for its successor); a new one once accepted', async () => {
+      const t = ctx();
+      const q = { unitId: U.DANANG, campaignId: 'all' };
+      const before = (await get(city, 'units', q)).recognised;
+      const row = (rec: Json, unitId: string) => rec.rows.find((x: Json) => x.unitId === unitId);
+      // Demo: Quảng Phú itself, its youth union and the former An Phú ward (merged into Quảng Phú on 1/7/2025).
+      expect(row(before, U.QUANG_PHU)).toMatchObject({ kind: 'child', model: 2, person: 1, total: 3, published: 3 });
+      expect(row(before, U.HUONG_TRA)).toMatchObject({ total: 2 });
+      const bt0 = row(before, U.BAN_THACH);
+      expect(before.total).toBe(before.rows.reduce((a: number, x: Json) => a + x.total, 0));
+      expect(before.total).toBe(Number((await t.db.db.selectFrom('good_models').select(sql<number>`count(*)`.as('n')).where('status', '=', 'accepted').executeTakeFirstOrThrow()).n));
+      // The ward sees its own organisations and residential areas.
+      const wardView = (await get(ward, 'units', { campaignId: 'all' })).recognised;
+      expect(wardView.total).toBe(row(before, U.PHUONG_TAMKY).total);
+      expect(wardView.rows.every((x: Json) => x.unitId !== U.QUANG_PHU)).toBe(true);
+
+      const bt = await t.login('banthach.btt');
+      const created = await bt.post('/api/models', { kind: 'person', field: 'ky-nang-so-nguoi-cao-tuoi', name: 'Cô Lê Thị Bé dạy kỹ năng số cho người cao tuổi', place: 'Phường Bàn Thạch', summary: 'Tóm tắt.', description: 'Mô tả.', year: 2026 });
+      expect(created.statusCode, created.body).toBe(201);
+      const id = created.json().id as string;
+      expect((await bt.post(`/api/models/${id}/submit`)).statusCode).toBe(200);
+      expect(row((await get(city, 'units', q)).recognised, U.BAN_THACH).total).toBe(bt0.total); // waiting for review
+      const acc = await city.post(`/api/models/${id}/accept`, { isPublic: false });
+      expect(acc.statusCode, acc.body).toBe(200);
+      const after = (await get(city, 'units', q)).recognised;
+      expect(row(after, U.BAN_THACH)).toMatchObject({ model: bt0.model, person: bt0.person + 1, total: bt0.total + 1, published: bt0.published });
+      expect(after).toMatchObject({ total: before.total + 1, person: before.person + 1, published: before.published });
+      expect(after.rows[0].total).toBeGreaterThanOrEqual(after.rows[after.rows.length - 1].total);
+    });
+
     it('every dashboard route is in the OpenAPI description with a summary', async () => {
       const spec = (await ctx().app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
       for (const path of ['summary', 'units', 'coverage', 'follow-up']) {

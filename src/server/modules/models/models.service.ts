@@ -675,6 +675,20 @@ export class ModelsService {
   }
 
   /**
+   * Recognised (accepted) good models and exemplary people of every unit that has any, by unit and kind,
+   * with how many are public (the dashboard buckets them by its units; a few rows per unit at most).
+   */
+  async recognisedByUnit(): Promise<Array<{ unitId: string; kind: ModelKind; n: number; published: number }>> {
+    const rows = await this.d.db
+      .selectFrom('good_models')
+      .select(['unit_id', 'kind', sql<number>`count(*)`.as('n'), sql<number>`sum(is_public)`.as('p')])
+      .where('status', '=', 'accepted')
+      .groupBy(['unit_id', 'kind'])
+      .execute();
+    return rows.map((r) => ({ unitId: r.unit_id, kind: r.kind as ModelKind, n: Number(r.n), published: Number(r.p ?? 0) }));
+  }
+
+  /**
    * Recognised good models and exemplary people (accepted) nominated by each of `unitIds` (for the
    * dashboard): `{ [unitId]: { model, person, total, published } }`, zeros for units without any.
    */

@@ -28,6 +28,7 @@ import {
   TopicBreakdown,
   UnitBreakdown,
 } from './Sections';
+import { RecognisedModels } from './RecognisedModels';
 import './dashboard.css';
 
 export default function DashboardPage() {
@@ -108,6 +109,7 @@ export default function DashboardPage() {
             <>
               <UnitBreakdown units={units.data} />
               <NotReported units={units.data} />
+              <RecognisedModels units={units.data} />
             </>
           ) : null}
 

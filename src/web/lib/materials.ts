@@ -1,0 +1,125 @@
+// Materials library (tài liệu tuyên truyền): types and queries of /api/materials.
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { request } from './api';
+import { api } from './api';
+import type { Paged } from './types';
+
+export type MaterialKind = 'document' | 'infographic' | 'slides' | 'leaflet' | 'qa' | 'audio';
+export type Visibility = 'public' | 'internal';
+
+export interface FileInfo {
+  name: string;
+  size: number;
+  mime: string;
+  typeLabel: string;
+}
+
+export interface MaterialSummary {
+  id: string;
+  unitId: string;
+  unitName: string;
+  kind: MaterialKind;
+  kindLabel: string;
+  title: string;
+  description: string;
+  visibility: Visibility;
+  visibilityLabel: string;
+  campaignId: string | null;
+  topics: { id: string; title: string }[];
+  currentVersion: number;
+  file: FileInfo;
+  downloads: number;
+  archived: boolean;
+  publicUrl: string | null;
+  downloadUrl: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MaterialVersion {
+  versionNo: number;
+  file: FileInfo;
+  note: string | null;
+  createdAt: string;
+  createdByName: string | null;
+  downloadUrl: string;
+}
+
+export interface MaterialDetail extends MaterialSummary {
+  versions: MaterialVersion[];
+  can: { edit: boolean };
+}
+
+export interface DownloadStats {
+  total: number;
+  byUnit: { unitId: string | null; unitName: string; count: number; lastAt: string }[];
+}
+
+export interface MaterialCatalogue {
+  kinds: { key: MaterialKind; label: string; fileTypes: string[] }[];
+  visibilities: { key: Visibility; label: string }[];
+  maxUploadBytes: number;
+}
+
+export interface MaterialListQuery {
+  unitId?: string;
+  kind?: string;
+  topicId?: string;
+  visibility?: string;
+  search?: string;
+  page: number;
+  pageSize: number;
+}
+
+const enc = encodeURIComponent;
+export const materialKey = (id: string) => ['material', id] as const;
+
+export function useMaterialCatalogue() {
+  return useQuery({
+    queryKey: ['materials-catalogue'],
+    queryFn: ({ signal }) => api.get<MaterialCatalogue>('/api/materials/catalogue', undefined, signal),
+    staleTime: 60 * 60_000,
+  });
+}
+
+export function useMaterials(q: MaterialListQuery) {
+  return useQuery({
+    queryKey: ['materials', q],
+    queryFn: ({ signal }) => api.get<Paged<MaterialSummary>>('/api/materials', { ...q }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useMaterial(id: string) {
+  return useQuery({
+    queryKey: materialKey(id),
+    queryFn: ({ signal }) => api.get<MaterialDetail>(`/api/materials/${enc(id)}`, undefined, signal),
+  });
+}
+
+export function useDownloadStats(id: string) {
+  return useQuery({
+    queryKey: ['material-downloads', id],
+    queryFn: ({ signal }) => api.get<DownloadStats>(`/api/materials/${enc(id)}/downloads`, undefined, signal),
+  });
+}
+
+/** The workspace download of a version (counted for the acting unit). */
+export function materialDownloadHref(id: string, versionNo?: number): string {
+  return `/api/materials/${enc(id)}/download${versionNo ? `?version=${versionNo}` : ''}`;
+}
+
+/** Uploads a new material (multipart: text fields first, then the file). */
+export function createMaterial(fields: Record<string, string>, file: File): Promise<MaterialDetail> {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) if (v !== '') form.append(k, v);
+  form.append('file', file);
+  return request<MaterialDetail>('/api/materials', { method: 'POST', body: form });
+}
+
+export function addMaterialVersion(id: string, file: File, note: string): Promise<MaterialDetail> {
+  const form = new FormData();
+  if (note.trim()) form.append('note', note.trim());
+  form.append('file', file);
+  return request<MaterialDetail>(`/api/materials/${enc(id)}/versions`, { method: 'POST', body: form });
+}
