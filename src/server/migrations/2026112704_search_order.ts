@@ -15,14 +15,14 @@ const SEQ_SLOTS = 1024;
 export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
   if (engine === 'sqlite') {
     const rows = await db.selectFrom('search_docs').select(['id', 'published_at']).orderBy('published_at').orderBy('id').execute();
-    const next = new Map<number, number>();
     // Old numbers are small (1, 2, 3…), new ones are above 10^15: no clash with the unique index meanwhile.
+    // In publication order, each takes its millisecond's first number or the next after the previous one.
+    let last = Number.NEGATIVE_INFINITY;
     for (const r of rows) {
       const ms = Date.parse(r.published_at);
-      const base = (Number.isFinite(ms) ? ms : 0) * SEQ_SLOTS;
-      const k = next.get(base) ?? 0;
-      next.set(base, k + 1);
-      await db.updateTable('search_docs').set({ seq: base + Math.min(k, SEQ_SLOTS - 1) }).where('id', '=', r.id).execute();
+      const seq = Math.max((Number.isFinite(ms) ? ms : 0) * SEQ_SLOTS, last + 1);
+      last = seq;
+      await db.updateTable('search_docs').set({ seq }).where('id', '=', r.id).execute();
     }
     await sql`DROP TABLE search_fts`.execute(db);
     await sql`CREATE VIRTUAL TABLE search_fts USING fts5(text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')`.execute(db);
@@ -33,6 +33,8 @@ export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
     await sql`ALTER TABLE search_docs ADD COLUMN title_tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, title_text)) STORED`.execute(db);
     await sql`CREATE INDEX search_docs_title_tsv ON search_docs USING gin (title_tsv)`.execute(db);
   }
-  // Newest first within the filters (kind/category/date) on both engines.
-  await db.schema.createIndex('search_docs_published').on('search_docs').columns(['published_at', 'id']).execute();
+  // SQLite: the filters of a search (kind, category, unit, date) read from this index, not the wide rows.
+  // PostgreSQL: newest first within the filters.
+  if (engine === 'sqlite') await db.schema.createIndex('search_docs_filter').on('search_docs').columns(['seq', 'kind', 'category_id', 'unit_id', 'published_at', 'id']).execute();
+  else await db.schema.createIndex('search_docs_published').on('search_docs').columns(['published_at', 'id']).execute();
 }

@@ -112,6 +112,9 @@ export class SearchRepository {
     if (f.unitIds) parts.push(f.unitIds.length ? sql`d.unit_id IN (${sql.join(f.unitIds)})` : sql`1 = 0`);
     if (f.fromTs) parts.push(sql`d.published_at >= ${f.fromTs}`);
     if (f.toTs) parts.push(sql`d.published_at < ${f.toTs}`);
+    // SQLite: the FTS rowid follows the instant, so a date range is also a rowid range FTS5 seeks to.
+    // (Documents numbered past their millisecond's slots only move up: the lower bound stays exact.)
+    if (this.engine === 'sqlite' && f.fromTs) parts.push(sql`f.rowid >= ${seqBase(f.fromTs)}`);
     return parts.length ? sql` AND ${sql.join(parts, sql` AND `)}` : sql``;
   }
 
@@ -119,64 +122,74 @@ export class SearchRepository {
    * The condition of each tier, as a FROM … WHERE over `d` (search_docs) ordered newest first.
    * SQLite: FTS5 queries of bare folded tokens, each quoted (no operator can come from the user).
    */
-  private tiers(tokens: string[]): Array<{ tier: number; from: ReturnType<typeof sql> }> {
+  private tiers(tokens: string[]): Array<{ tier: number; from: ReturnType<typeof sql>; order: ReturnType<typeof sql> }> {
     const one = tokens.length === 1;
     if (this.engine === 'sqlite') {
       const phrase = `"${tokens.join(' ')}"`;
       const all = tokens.map((t) => `"${t}"`).join(' ');
-      const title = (q: string) => sql`search_title_fts t JOIN search_docs d ON d.seq = t.rowid WHERE search_title_fts MATCH ${q}`;
-      const body = (q: string) => sql`search_fts f JOIN search_docs d ON d.seq = f.rowid WHERE search_fts MATCH ${q} AND f.rowid NOT IN (SELECT rowid FROM search_title_fts WHERE search_title_fts MATCH ${all})`;
-      return one
-        ? [
-            { tier: 3, from: title(phrase) },
-            { tier: 1, from: body(phrase) },
-          ]
-        : [
-            { tier: 3, from: title(phrase) },
-            { tier: 2, from: title(`(${all}) NOT ${phrase}`) },
-            { tier: 1, from: body(phrase) },
-            { tier: 0, from: body(`(${all}) NOT ${phrase}`) },
-          ];
+      // ORDER BY the FTS table's own rowid (not d.seq): FTS5 then walks its doclist backwards and stops at the LIMIT.
+      const title = (tier: number, q: string) => ({ tier, from: sql`search_title_fts f JOIN search_docs d ON d.seq = f.rowid WHERE search_title_fts MATCH ${q}`, order: sql`ORDER BY f.rowid DESC` });
+      const body = (tier: number, q: string) => ({
+        tier,
+        from: sql`search_fts f JOIN search_docs d ON d.seq = f.rowid WHERE search_fts MATCH ${q} AND f.rowid NOT IN (SELECT rowid FROM search_title_fts WHERE search_title_fts MATCH ${all})`,
+        order: sql`ORDER BY f.rowid DESC`,
+      });
+      return one ? [title(3, phrase), body(1, phrase)] : [title(3, phrase), title(2, `(${all}) NOT ${phrase}`), body(1, phrase), body(0, `(${all}) NOT ${phrase}`)];
     }
     const phrase = tokens.join(' <-> ');
     const all = tokens.join(' & ');
     const q = (s: string) => sql`to_tsquery('simple', ${s})`;
-    const base = sql`search_docs d WHERE`;
+    const order = sql`ORDER BY d.published_at DESC, d.id`;
+    const pg = (tier: number, where: ReturnType<typeof sql>) => ({ tier, from: sql`search_docs d WHERE ${where}`, order });
     return one
-      ? [
-          { tier: 3, from: sql`${base} d.title_tsv @@ ${q(all)}` },
-          { tier: 1, from: sql`${base} d.search_tsv @@ ${q(all)} AND NOT d.title_tsv @@ ${q(all)}` },
-        ]
+      ? [pg(3, sql`d.title_tsv @@ ${q(all)}`), pg(1, sql`d.search_tsv @@ ${q(all)} AND NOT d.title_tsv @@ ${q(all)}`)]
       : [
-          { tier: 3, from: sql`${base} d.title_tsv @@ ${q(phrase)}` },
-          { tier: 2, from: sql`${base} d.title_tsv @@ ${q(all)} AND NOT d.title_tsv @@ ${q(phrase)}` },
-          { tier: 1, from: sql`${base} d.search_tsv @@ ${q(phrase)} AND NOT d.title_tsv @@ ${q(all)}` },
-          { tier: 0, from: sql`${base} d.search_tsv @@ ${q(all)} AND NOT d.search_tsv @@ ${q(phrase)} AND NOT d.title_tsv @@ ${q(all)}` },
+          pg(3, sql`d.title_tsv @@ ${q(phrase)}`),
+          pg(2, sql`d.title_tsv @@ ${q(all)} AND NOT d.title_tsv @@ ${q(phrase)}`),
+          pg(1, sql`d.search_tsv @@ ${q(phrase)} AND NOT d.title_tsv @@ ${q(all)}`),
+          pg(0, sql`d.search_tsv @@ ${q(all)} AND NOT d.search_tsv @@ ${q(phrase)} AND NOT d.title_tsv @@ ${q(all)}`),
         ];
-  }
-
-  private order() {
-    return this.engine === 'sqlite' ? sql`ORDER BY d.seq DESC` : sql`ORDER BY d.published_at DESC, d.id`;
   }
 
   async search(db: Db, f: SearchFilter): Promise<{ rows: SearchHit[]; total: number; capped: boolean }> {
     if (!f.tokens.length) return { rows: [], total: 0, capped: false };
     const need = f.offset + f.limit;
     const where = this.filters(f);
-    const found: SearchHit[] = [];
+    // Ids only while walking the tiers (the filters read index columns); the page's rows afterwards.
+    const found: Array<{ id: string; tier: number }> = [];
     for (const t of this.tiers(f.tokens)) {
-      const rows = await sql<SearchHit>`SELECT d.id, d.kind, d.ref_id, d.unit_id, d.category_id, d.title, d.summary, d.body, d.url, d.image_id, d.published_at, ${t.tier} AS tier
-        FROM ${t.from}${where}
-        ${this.order()}
-        LIMIT ${need - found.length}`.execute(db);
-      found.push(...rows.rows.map((r) => ({ ...r, tier: t.tier })));
+      const rows = await sql<{ id: string }>`SELECT d.id FROM ${t.from}${where} ${t.order} LIMIT ${need - found.length}`.execute(db);
+      for (const r of rows.rows) found.push({ id: r.id, tier: t.tier });
       if (found.length >= need) break;
     }
-    const page = found.slice(f.offset);
+    const pageIds = found.slice(f.offset);
+    const docs = pageIds.length
+      ? await db
+          .selectFrom('search_docs')
+          .select(['id', 'kind', 'ref_id', 'unit_id', 'category_id', 'title', 'summary', 'body', 'url', 'image_id', 'published_at'])
+          .where(
+            'id',
+            'in',
+            pageIds.map((p) => p.id),
+          )
+          .execute()
+      : [];
+    const byId = new Map(docs.map((d) => [d.id, d]));
+    const page = pageIds.flatMap((p) => {
+      const d = byId.get(p.id);
+      return d ? [{ ...d, tier: p.tier }] : [];
+    });
     if (found.length < need) return { rows: page, total: found.length, capped: false };
-    // More than one page: count every match (any tier), up to the cap.
+    // More than one page: count every match (any tier), up to the cap; without filters, the FTS index alone.
     const cap = Math.max(COUNT_CAP, need);
-    const all = this.engine === 'sqlite' ? sql`search_fts f JOIN search_docs d ON d.seq = f.rowid WHERE search_fts MATCH ${f.tokens.map((t) => `"${t}"`).join(' ')}` : sql`search_docs d WHERE d.search_tsv @@ to_tsquery('simple', ${f.tokens.join(' & ')})`;
+    const words = f.tokens.map((t) => `"${t}"`).join(' ');
+    const noFilter = !f.kind && !f.categoryId && !f.unitIds && !f.fromTs && !f.toTs;
+    const all =
+      this.engine === 'sqlite'
+        ? noFilter
+          ? sql`search_fts f WHERE search_fts MATCH ${words}`
+          : sql`search_fts f JOIN search_docs d ON d.seq = f.rowid WHERE search_fts MATCH ${words}`
+        : sql`search_docs d WHERE d.search_tsv @@ to_tsquery('simple', ${f.tokens.join(' & ')})`;
     const count = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM ${all}${where} LIMIT ${cap + 1}) x`.execute(db);
     const n = Number(count.rows[0]?.n ?? 0);
     return { rows: page, total: Math.min(n, cap), capped: n > cap };
