@@ -1,13 +1,16 @@
-// Minimal typing of the parts of autocannon 9 the benchmarks use (the package ships no types).
+/** The part of autocannon 9's programmatic API the benchmarks use (the package ships no types). */
 declare module 'autocannon' {
   interface Histogram {
     average: number;
     mean: number;
-    p50: number;
-    p90: number;
-    p99: number;
+    stddev: number;
+    min: number;
     max: number;
     total: number;
+    p50: number;
+    p90: number;
+    p97_5: number;
+    p99: number;
   }
   interface RequestSpec {
     method?: string;
@@ -24,6 +27,7 @@ declare module 'autocannon' {
     method?: string;
     headers?: Record<string, string>;
     body?: string;
+    pipelining?: number;
     requests?: RequestSpec[];
   }
   interface Result {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -10,6 +11,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
+import { constants as zlibConstants } from 'node:zlib';
 import { z } from 'zod';
 import type { Config } from './config.js';
 import { activitiesRoutes } from './modules/activities/index.js';
@@ -104,6 +106,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
     crossOriginEmbedderPolicy: false,
+  });
+  // Compresses text responses of 1 KB or more (API JSON, CSS, search pages). Cached portal pages are stored
+  // already compressed and sent with Content-Encoding, which the plugin leaves alone; images, fonts and PDFs
+  // are not compressible types. Brotli at quality 5: far cheaper per request than the default 11.
+  await app.register(compress, {
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5, [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT } },
+    zlibOptions: { level: 6 },
   });
   await app.register(cookie);
   await app.register(rateLimit, {

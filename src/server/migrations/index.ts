@@ -11,6 +11,7 @@ import * as m008 from './2026112608_models_materials.js';
 import * as m009 from './2026112609_dashboard_indexes.js';
 import * as m010 from './2026112610_contests.js';
 import * as m013 from './2026112613_coverage_stats.js';
+import * as m2704 from './2026112704_search_order.js';
 import * as m_fanpage from './2026112705_news_fanpage.js';
 
 /** A migration receives the engine so the few dialect branches stay visible. Append-only. */
@@ -31,6 +32,7 @@ export const migrations: Record<string, DialectMigration> = {
   '2026112609_dashboard_indexes': m009,
   '2026112610_contests': m010,
   '2026112613_coverage_stats': m013,
+  '2026112704_search_order': m2704,
   '2026112705_news_fanpage': m_fanpage,
 };
 

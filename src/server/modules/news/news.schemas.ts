@@ -266,6 +266,7 @@ export const SearchResultSchema = z.object({
     }),
   ),
   total: z.number(),
+  totalCapped: z.boolean().optional(),
   page: z.number(),
   pageSize: z.number(),
   words: z.array(z.string()),

@@ -36,6 +36,8 @@ export interface SearchResultItem {
 export interface SearchResult {
   items: SearchResultItem[];
   total: number;
+  /** More matches than `total` (counting stops at 1,000: shown as "hơn 1.000 kết quả"). */
+  totalCapped?: boolean;
   page: number;
   pageSize: number;
   /** The words searched for (folded). Empty when the query had none. */
@@ -100,8 +102,12 @@ export class SearchService {
     if (!words.length) return empty;
     const tree = await this.tree();
     let unitIds: string[] | undefined;
-    if (q.unitId) unitIds = tree.get(q.unitId) ? [...tree.rollup(q.unitId, this.clock.today())] : [];
-    const { rows, total } = await this.repo.search(this.db, {
+    if (q.unitId) {
+      unitIds = tree.get(q.unitId) ? [...tree.rollup(q.unitId, this.clock.today())] : [];
+      // The whole tree (the main site's province committee): no unit condition to check on every match.
+      if (unitIds.length === tree.units.size) unitIds = undefined;
+    }
+    const { rows, total, capped } = await this.repo.search(this.db, {
       tokens: words,
       kind: q.kind,
       categoryId: q.categoryId,
@@ -114,6 +120,7 @@ export class SearchService {
     return {
       ...empty,
       total,
+      totalCapped: capped,
       items: rows.map((r) => ({
         kind: r.kind,
         id: r.ref_id,

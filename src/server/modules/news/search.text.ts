@@ -36,26 +36,37 @@ function foldChar(ch: string): string {
 
 /** The folded text with, for each folded character, the index of the original character it came from. */
 function foldWithMap(text: string): { folded: string; map: number[] } {
-  let folded = '';
+  const out: string[] = [];
   const map: number[] = [];
-  let i = 0;
-  for (const ch of text) {
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    const code = text.charCodeAt(i);
+    if (code < 128) {
+      // ASCII (most of a Vietnamese text's letters, spaces and digits): folded without a lookup.
+      if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) out.push(text[i]);
+      else if (code >= 65 && code <= 90) out.push(String.fromCharCode(code + 32));
+      else out.push(' ');
+      map.push(i);
+      i += 1;
+      continue;
+    }
+    const ch = String.fromCodePoint(text.codePointAt(i)!);
     const f = foldChar(ch);
     for (const c of f) {
-      folded += /[a-z0-9]/.test(c) ? c : ' ';
+      out.push(/[a-z0-9]/.test(c) ? c : ' ');
       map.push(i);
     }
     i += ch.length;
   }
-  map.push(text.length);
-  return { folded, map };
+  map.push(n);
+  return { folded: out.join(''), map };
 }
 
 /**
  * Ranges [start, end) of the original text to mark: the whole phrase wherever it occurs (as one
  * range); when it does not occur, every whole-word occurrence of a query word.
  */
-function matchRanges(text: string, tokens: string[]): Array<[number, number]> {
+function matchRanges(text: string, tokens: string[]): Array<[number, number, string]> {
   if (!tokens.length || !text) return [];
   const { folded, map } = foldWithMap(text);
   const words: Array<{ w: string; start: number; end: number }> = [];
@@ -69,17 +80,18 @@ function matchRanges(text: string, tokens: string[]): Array<[number, number]> {
     words.push({ w: m[0], start, end });
   }
   if (tokens.length > 1) {
-    const phrases: Array<[number, number]> = [];
+    const phrases: Array<[number, number, string]> = [];
+    const key = tokens.join(' ');
     for (let i = 0; i + tokens.length <= words.length; i++) {
       if (tokens.every((t, k) => words[i + k].w === t)) {
-        phrases.push([words[i].start, words[i + tokens.length - 1].end]);
+        phrases.push([words[i].start, words[i + tokens.length - 1].end, key]);
         i += tokens.length - 1;
       }
     }
     if (phrases.length) return phrases;
   }
   const wanted = new Set(tokens);
-  return words.filter((x) => wanted.has(x.w)).map((x): [number, number] => [x.start, x.end]);
+  return words.filter((x) => wanted.has(x.w)).map((x): [number, number, string] => [x.start, x.end, x.w]);
 }
 
 /** Escapes `text` and wraps every whole-word occurrence of a token in <mark>. */
@@ -109,7 +121,8 @@ export function snippet(text: string, tokens: string[], maxLen = 240): string {
     for (let i = 0; i < ranges.length; i++) {
       const from = Math.max(0, ranges[i][0] - 60);
       const seen = new Set<string>();
-      for (let j = i; j < ranges.length && ranges[j][1] <= from + maxLen; j++) seen.add(indexText(clean.slice(ranges[j][0], ranges[j][1])));
+      // The folded words of the matches in the window (the phrase counts as one).
+      for (let j = i; j < ranges.length && ranges[j][1] <= from + maxLen; j++) seen.add(ranges[j][2]);
       const count = seen.size;
       if (count > bestCount) {
         bestCount = count;

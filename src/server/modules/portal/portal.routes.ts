@@ -4,7 +4,7 @@ import type { Services } from '../../services.js';
 import type { ImageVariant } from '../news/index.js';
 import { CSS_HASH, defaultOgImage, EMBLEM_SVG, emblemPngFile, fontFile, SITE_CSS } from './portal.assets.js';
 import { renderRobots, renderRss, renderSitemap, renderSitemapIndex, SITEMAP_MAX } from './portal.feeds.js';
-import { PAGE_SIZE } from './portal.service.js';
+import { type CachedPage, encoded, PAGE_SIZE, pickEncoding } from './portal.service.js';
 import { libraryRoutes, profilesBlock } from './portal.library.js';
 import { articlePageHtml, homePage, listPage, notFoundHtml, SEARCH_TYPES, searchPageHtml } from './portal.templates.js';
 import type { ModelKind } from '../models/index.js';
@@ -30,16 +30,35 @@ const dateParam = (v: unknown): string | undefined => {
 };
 const str = (v: unknown, max = 200): string => (typeof v === 'string' ? v.slice(0, max) : Array.isArray(v) && typeof v[0] === 'string' ? v[0].slice(0, max) : '');
 
-/** ETag/Last-Modified revalidation: 304 when the client already has this version. */
-function fresh(req: FastifyRequest, etag: string, lastModified: string): boolean {
+/** ETag/Last-Modified revalidation: 304 when the client already has this version (in any encoding). */
+function fresh(req: FastifyRequest, page: CachedPage): boolean {
   const inm = req.headers['if-none-match'];
-  if (inm) return inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*');
+  if (inm) {
+    const base = page.etag.slice(0, -1);
+    return inm.split(',').some((raw) => {
+      const t = raw.trim().replace(/^W\//, '');
+      return t === '*' || t === page.etag || t === `${base}-gz"` || t === `${base}-br"`;
+    });
+  }
   const ims = req.headers['if-modified-since'];
   if (ims) {
     const since = Date.parse(ims);
-    return !Number.isNaN(since) && Date.parse(lastModified) <= since;
+    return !Number.isNaN(since) && Date.parse(page.lastModified) <= since;
   }
   return false;
+}
+
+/**
+ * Sends a cached page in the best encoding the client accepts, stored compressed beforehand, so no
+ * compression happens per request (@fastify/compress leaves a response with Content-Encoding alone).
+ */
+function sendCached(req: FastifyRequest, reply: FastifyReply, page: CachedPage) {
+  const enc = pickEncoding(req.headers['accept-encoding'], page);
+  const { body, etag } = encoded(page, enc);
+  reply.header('etag', etag).header('last-modified', page.lastModified).header('cache-control', 'public, no-cache').header('vary', 'accept-encoding');
+  if (fresh(req, page)) return reply.code(304).send();
+  if (enc !== 'identity') reply.header('content-encoding', enc);
+  return reply.type(page.type).send(body);
 }
 
 /**
@@ -73,13 +92,15 @@ export function portalRoutes(app: FastifyInstance, s: Services) {
   }
 
   async function send(req: FastifyRequest, reply: FastifyReply, key: string, type: string, render: (base: string) => Promise<string | Buffer | null>) {
-    if (await notReady(reply)) return reply;
     const base = baseOf(req);
-    const entry = await portal.cached(`${base}|${key}`, type, () => render(base));
+    const cacheKey = `${base}|${key}`;
+    // A cache hit does no database work (the readiness check below reads the unit tree's version).
+    const hit = await portal.peek(cacheKey);
+    if (hit) return sendCached(req, reply, hit);
+    if (await notReady(reply)) return reply;
+    const entry = await portal.cached(cacheKey, type, () => render(base));
     if (!entry) return notFound(req, reply);
-    reply.header('etag', entry.etag).header('last-modified', entry.lastModified).header('cache-control', 'public, no-cache').header('vary', 'accept-encoding');
-    if (fresh(req, entry.etag, entry.lastModified)) return reply.code(304).send();
-    return reply.type(entry.type).send(entry.body);
+    return sendCached(req, reply, entry);
   }
 
   app.get('/', hide, async (req, reply) =>

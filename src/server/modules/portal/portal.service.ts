@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 import type { ArticleDoc, ArticleImageInfo } from '../../../shared/richtext.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db.js';
@@ -96,6 +98,63 @@ export interface ArticlePage {
 type ImageUrl = (id: string, v: ImageVariant) => string;
 const previewImageUrl: ImageUrl = (id, v) => `/api/news/images/${id}/${v}`;
 
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+/** Types worth compressing (the PDF export and images are already compressed). */
+const TEXTUAL = /^(text\/|application\/(?:rss\+xml|xml|json))/;
+/** Below this size compression costs more than it saves (@fastify/compress uses the same threshold). */
+const COMPRESS_MIN = 1024;
+
+/**
+ * One cached response, stored once per encoding: the bytes as rendered and, for text of 1 KB or
+ * more, its gzip and brotli forms made when the page is cached, so a cache hit compresses nothing.
+ * Each form has its own strong ETag (`"<hash>"`, `"<hash>-gz"`, `"<hash>-br"`).
+ */
+export interface CachedPage {
+  body: Buffer;
+  gzip: Buffer | null;
+  br: Buffer | null;
+  etag: string;
+  lastModified: string;
+  type: string;
+}
+
+export type Encoding = 'br' | 'gzip' | 'identity';
+
+/** The best stored encoding the client accepts (brotli, then gzip), from its Accept-Encoding q-values. */
+export function pickEncoding(header: string | undefined, page: Pick<CachedPage, 'gzip' | 'br'>): Encoding {
+  if (!header || (!page.br && !page.gzip)) return 'identity';
+  let br = -1;
+  let gz = -1;
+  let star = -1;
+  for (const part of header.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    let q = 1;
+    for (const p of params) {
+      const m = /^\s*q\s*=\s*([0-9.]+)\s*$/.exec(p);
+      if (m) q = Number(m[1]);
+    }
+    if (Number.isNaN(q)) continue;
+    if (name === 'br') br = q;
+    else if (name === 'gzip' || name === 'x-gzip') gz = q;
+    else if (name === '*') star = q;
+  }
+  if (br < 0) br = star;
+  if (gz < 0) gz = star;
+  if (page.br && br > 0 && br >= gz) return 'br';
+  if (page.gzip && gz > 0) return 'gzip';
+  if (page.br && br > 0) return 'br';
+  return 'identity';
+}
+
+/** The bytes and ETag of one encoding of a cached page. */
+export function encoded(page: CachedPage, enc: Encoding): { body: Buffer; etag: string } {
+  if (enc === 'br' && page.br) return { body: page.br, etag: `${page.etag.slice(0, -1)}-br"` };
+  if (enc === 'gzip' && page.gzip) return { body: page.gzip, etag: `${page.etag.slice(0, -1)}-gz"` };
+  return { body: page.body, etag: page.etag };
+}
+
 const vnParts = (iso: string) => new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString();
 
 /** Loads what the public pages show (published articles only) and keeps the page cache. */
@@ -104,7 +163,7 @@ export class PortalService {
   private dbVersion: string | null = null;
   private checkedAt = 0;
   private sitesCache: { byUnit: Map<string, string>; bySlug: Map<string, string> } | null = null;
-  private readonly cache = new Map<string, { body: string | Buffer; etag: string; lastModified: string; type: string }>();
+  private readonly cache = new Map<string, CachedPage>();
   private lastModified = new Date();
   static readonly MAX_ENTRIES = 2000;
 
@@ -148,21 +207,40 @@ export class PortalService {
     this.dbVersion = v;
   }
 
-  /** A cached response, or renders and caches it. `null` from render = not found (not cached). */
-  async cached(key: string, type: string, render: () => Promise<string | Buffer | null>): Promise<{ body: string | Buffer; etag: string; lastModified: string; type: string } | null> {
+  /** The cached response for `key`, if any (checks another process's publications first). */
+  async peek(key: string): Promise<CachedPage | null> {
     await this.syncVersion();
     const hit = this.cache.get(key);
-    if (hit) {
-      // Keep recently used pages: re-insert at the end of the Map's order.
-      this.cache.delete(key);
-      this.cache.set(key, hit);
-      return hit;
-    }
+    if (!hit) return null;
+    // Keep recently used pages: re-insert at the end of the Map's order.
+    this.cache.delete(key);
+    this.cache.set(key, hit);
+    return hit;
+  }
+
+  /** A cached response, or renders, compresses and caches it. `null` from render = not found (not cached). */
+  async cached(key: string, type: string, render: () => Promise<string | Buffer | null>): Promise<CachedPage | null> {
+    const hit = await this.peek(key);
+    if (hit) return hit;
     const version = this.version;
     const rendered = await render();
     if (rendered === null) return null;
     const body = typeof rendered === 'string' ? Buffer.from(rendered) : rendered;
-    const entry = { body, etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 27)}"`, lastModified: this.lastModified.toUTCString(), type };
+    const compress = TEXTUAL.test(type) && body.length >= COMPRESS_MIN;
+    const [gz, br] = compress
+      ? await Promise.all([
+          gzipAsync(body, { level: 9 }),
+          brotliAsync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 10, [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+        ])
+      : [null, null];
+    const entry: CachedPage = {
+      body,
+      gzip: gz && gz.length < body.length ? gz : null,
+      br: br && br.length < body.length ? br : null,
+      etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 27)}"`,
+      lastModified: this.lastModified.toUTCString(),
+      type,
+    };
     if (version === this.version) {
       this.cache.set(key, entry);
       if (this.cache.size > PortalService.MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
