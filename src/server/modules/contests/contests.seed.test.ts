@@ -58,6 +58,23 @@ describeEachDb('the demo contest', (ctx) => {
       expect(new Set(ids).size).toBe(20);
       expect(a.submitted_at! <= a.deadline_at).toBe(true);
     }
+    // People of several member organisations, and some of none.
+    const orgs = new Set(people.map((p) => p.org_unit_id));
+    expect(orgs.has(null)).toBe(true);
+    expect(orgs.size).toBeGreaterThan(3);
+    // Participation went into the activity figures: one accepted CUOC_THI report per opened round and ward.
+    const acts = await t.db.db.selectFrom('activities').selectAll().where('client_key', 'like', 'contest:%').execute();
+    const opened = rounds.filter((r) => r.opens_at <= now).length;
+    expect(acts.length).toBeGreaterThanOrEqual(opened);
+    expect(acts.length).toBeLessThanOrEqual(opened * 4);
+    for (const a of acts) {
+      expect(a.status).toBe('accepted');
+      expect(a.form_code).toBe('CUOC_THI');
+      expect(a.entries!).toBeGreaterThanOrEqual(a.participants!);
+      expect(a.participants!).toBeGreaterThan(0);
+    }
+    const fromStats = await t.db.db.selectFrom('activity_day_stats').select((eb) => eb.fn.sum<number>('entries').as('e')).where('form_code', '=', 'CUOC_THI').executeTakeFirst();
+    expect(Number(fromStats?.e)).toBe(acts.reduce((n, a) => n + (a.entries ?? 0), 0));
     // The public page answers for the demo contest.
     const res = await t.app.inject({ method: 'GET', url: `/api/public/contests/${DEMO_CONTEST_SLUG}` });
     expect(res.statusCode, res.body).toBe(200);

@@ -105,6 +105,12 @@ export async function seedContestDemo(db: Db, clock: Clock): Promise<{ questions
   const drawBank = bank.map((b) => ({ id: b.id, topicPath: pathOf(b.topicId), optionIds: b.options.map((o) => o.id) }));
   const bankById = new Map(bank.map((b) => [b.id, b]));
   const participantRows: Record<string, unknown>[] = [];
+  // About two in three people name their member organisation (Phụ nữ, Thanh niên, Nông dân, Cựu chiến binh, Công đoàn).
+  const codeById = new Map(units.map((u) => [u.id, u.code]));
+  const orgOf = (ward: string, i: number) => {
+    const suffix = ['HPN', 'DTN', 'HND', null, 'CCB', 'HPN', 'CD', null, 'DTN'][i % 9];
+    return suffix ? (byCode.get(`${codeById.get(ward)}_${suffix}`) ?? null) : null;
+  };
   const N = 64;
   for (let i = 0; i < N; i++) {
     const female = rng(2) === 0;
@@ -122,7 +128,7 @@ export async function seedContestDemo(db: Db, clock: Clock): Promise<{ questions
       gender: female ? 'female' : 'male',
       phone,
       unit_id: unit,
-      org_unit_id: null,
+      org_unit_id: orgOf(unit, i),
       consent_at: new Date(rounds[0].opens.getTime() + rng(5 * 86400) * 1000).toISOString(),
       consent_version: CONSENT_VERSION,
       verified_at: new Date(rounds[0].opens.getTime() + rng(5 * 86400) * 1000).toISOString(),
