@@ -34,6 +34,14 @@ describeEachDb(
       });
     });
 
+    it('the public search page says «hơn 1.000» when the count stops at 1,000', async () => {
+      const res = await ctx().app.inject({ method: 'GET', url: `/tim-kiem?q=${encodeURIComponent('chuyen doi so')}` });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('Tìm thấy hơn <strong>1.000</strong> kết quả');
+      const one = await ctx().app.inject({ method: 'GET', url: `/tim-kiem?q=${encodeURIComponent('khu pho 500')}` });
+      expect(one.body).toContain('Tìm thấy <strong>1</strong> kết quả');
+    });
+
     it('counts up to 1,000 and pages newest first within each tier', async () => {
       const first = await search.search({ q: 'chuyen doi so', page: 1, pageSize: 12 });
       expect(first.total).toBe(1000);

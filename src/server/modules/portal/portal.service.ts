@@ -196,13 +196,17 @@ export class PortalService {
     this.lastModified = new Date(Math.floor(this.d.clock.now().getTime() / 1000) * 1000);
   }
 
-  /** Another server process published something: `meta.portal_version` moved (checked at most once a second). */
+  /**
+   * Something the pages show changed, in this process or another: `meta.portal_version` (publications) or
+   * `meta.units_version` (unit names, addresses, the tree, shown in headers, footers and unit lists) moved.
+   * Checked at most once a second.
+   */
   private async syncVersion(): Promise<void> {
     const now = Date.now();
     if (now - this.checkedAt < 1000) return;
     this.checkedAt = now;
-    const row = await this.d.db.selectFrom('meta').select('value').where('key', '=', PORTAL_VERSION_KEY).executeTakeFirst();
-    const v = row?.value ?? '';
+    const rows = await this.d.db.selectFrom('meta').select(['key', 'value']).where('key', 'in', [PORTAL_VERSION_KEY, 'units_version']).orderBy('key').execute();
+    const v = rows.map((r) => `${r.key}=${r.value}`).join('|');
     if (this.dbVersion !== null && v !== this.dbVersion) this.invalidate();
     this.dbVersion = v;
   }

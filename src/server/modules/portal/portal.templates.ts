@@ -385,7 +385,7 @@ export function searchPageHtml(
   </form>
   ${
     hasQuery
-      ? html`<p class="result-count" role="status">${r.total ? html`Tìm thấy <strong>${r.total}</strong> kết quả cho «${q.q}»` : html`Không tìm thấy kết quả nào cho «${q.q}». Hãy thử từ khóa ngắn hơn hoặc bỏ bớt bộ lọc.`}</p>`
+      ? html`<p class="result-count" role="status">${r.total ? html`Tìm thấy ${r.totalCapped ? 'hơn ' : ''}<strong>${r.total.toLocaleString('vi-VN')}</strong> kết quả cho «${q.q}»` : html`Không tìm thấy kết quả nào cho «${q.q}». Hãy thử từ khóa ngắn hơn hoặc bỏ bớt bộ lọc.`}</p>`
       : html`<p class="result-count">Nhập từ khóa để tìm tin bài, mô hình hay, tài liệu và văn bản đã công bố.</p>`
   }
   <ol class="results">
