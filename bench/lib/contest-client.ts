@@ -1,8 +1,11 @@
 /**
  * A participant's HTTP flow against a running server (keep-alive sockets, bounded): start (or resume) an
  * attempt, answer questions, submit. Each call resolves with the status, the parsed body and the latency.
+ * With `compressed`, requests say `Accept-Encoding: gzip, deflate, br` as a phone's browser does, and the
+ * response is decompressed after the latency is taken.
  */
 import { Agent, request } from 'node:http';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 
 export interface Reply {
   status: number;
@@ -15,7 +18,11 @@ export class Client {
   private readonly host: string;
   private readonly port: number;
 
-  constructor(base: string, sockets: number) {
+  constructor(
+    base: string,
+    sockets: number,
+    private readonly compressed = false,
+  ) {
     const u = new URL(base);
     this.host = u.hostname;
     this.port = Number(u.port);
@@ -26,6 +33,7 @@ export class Client {
     const payload = body === undefined ? null : Buffer.from(JSON.stringify(body));
     const headers: Record<string, string | number> = {};
     if (token) headers.authorization = `Bearer ${token}`;
+    if (this.compressed) headers['accept-encoding'] = 'gzip, deflate, br';
     if (payload) {
       headers['content-type'] = 'application/json';
       headers['content-length'] = payload.length;
@@ -37,7 +45,9 @@ export class Client {
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const ms = performance.now() - t0;
-          const text = Buffer.concat(chunks).toString('utf8');
+          const raw = Buffer.concat(chunks);
+          const enc = res.headers['content-encoding'];
+          const text = (enc === 'br' ? brotliDecompressSync(raw) : enc === 'gzip' ? gunzipSync(raw) : enc === 'deflate' ? inflateSync(raw) : raw).toString('utf8');
           let parsed: unknown = text;
           try {
             parsed = text ? JSON.parse(text) : null;

@@ -18,7 +18,7 @@ import { openAndMigrate } from '../../src/server/boot.js';
 import { loadConfig } from '../../src/server/config.js';
 import { seedDemo } from '../../src/server/demo/seed.js';
 import { CONSENT_VERSION } from '../../src/server/modules/contests/contest-play.service.js';
-import { issuePow } from '../../src/server/modules/contests/contest-rules.js';
+import { drawQuestions, issuePow } from '../../src/server/modules/contests/contest-rules.js';
 import { DEMO_CONTEST_SLUG, seedContestDemo } from '../../src/server/modules/contests/contests.seed.js';
 import { systemClock } from '../../src/server/platform/clock.js';
 import { newId } from '../../src/server/platform/ids.js';
@@ -35,12 +35,19 @@ export interface ContestFixture {
   roundId: string;
   tokens: string[];
   questions: number;
+  /** Attempts of other participants, started and answered (10 answers), ready to be submitted once each. */
+  ready: { token: string; id: string }[];
 }
 
 /** A start challenge signed with the bench secret (0 bits: any nonce solves it). */
 export const startPow = () => ({ challenge: issuePow(POW_SECRET, 'start', 0, new Date()).challenge, nonce: '0' });
 
-export async function createContestFixture(participants: number, opts: { attemptsPerRound?: number } = {}): Promise<ContestFixture> {
+/**
+ * `opts.ready`: that many more participants, each with an attempt already started and answered (10 questions
+ * drawn from the approved bank with the server's rule, one answer per question), written straight into the tables:
+ * the submit saturation phase submits each once, and a submit does the same work however the attempt was made.
+ */
+export async function createContestFixture(participants: number, opts: { attemptsPerRound?: number; ready?: number } = {}): Promise<ContestFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'lantoa-contest-bench-'));
   const file = join(dir, 'contest.db');
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: `sqlite:${file}`, FILES_DIR: join(dir, 'files') } as NodeJS.ProcessEnv);
@@ -62,17 +69,37 @@ export async function createContestFixture(participants: number, opts: { attempt
   const addSession = db.prepare('insert into contest_sessions (token_hash, participant_id, created_at, expires_at) values (?, ?, ?, ?)');
   const expires = new Date(Date.now() + 30 * 86400_000).toISOString();
   const tokens: string[] = [];
+  const ready: { token: string; id: string }[] = [];
+  const bank = (db.prepare(`select id, options from contest_questions where status = 'approved' and unit_id = (select unit_id from contests where id = ?)`).all(contest.id) as { id: string; options: string }[]).map(
+    (q) => ({ id: q.id, topicPath: [], optionIds: (JSON.parse(q.options) as { id: string }[]).map((o) => o.id) }),
+  );
+  const timeLimitSec = (db.prepare('select time_limit_sec from contests where id = ?').get(contest.id) as { time_limit_sec: number }).time_limit_sec;
+  const addAttempt = db.prepare(
+    `insert into contest_attempts (id, round_id, participant_id, unit_id, attempt_no, questions, started_at, deadline_at, submitted_at, auto_submitted, prediction, correct_count, time_used_ms)
+     values (?, ?, ?, ?, 1, ?, ?, ?, null, 0, null, null, null)`,
+  );
+  const addAnswer = db.prepare('insert into contest_answers (attempt_id, question_id, option_ids, answered_at) values (?, ?, ?, ?)');
+  const deadline = new Date(Date.now() + timeLimitSec * 1000).toISOString();
   db.transaction(() => {
-    for (let i = 0; i < participants; i++) {
+    for (let i = 0; i < participants + (opts.ready ?? 0); i++) {
       const id = newId();
       const token = randomBytes(24).toString('base64url');
-      addPerson.run(id, contest.id, `Người dự thi số ${i + 1}`, `19${50 + (i % 50)}-0${1 + (i % 9)}-1${i % 10}`, i % 2 ? 'female' : 'male', `08${String(10_000_000 + i).slice(-8)}`, wards[i % wards.length], nowIso, CONSENT_VERSION, nowIso, `bench${i}`, nowIso);
+      const ward = wards[i % wards.length];
+      addPerson.run(id, contest.id, `Người dự thi số ${i + 1}`, `19${50 + (i % 50)}-0${1 + (i % 9)}-1${i % 10}`, i % 2 ? 'female' : 'male', `08${String(10_000_000 + i).slice(-8)}`, ward, nowIso, CONSENT_VERSION, nowIso, `bench${i}`, nowIso);
       addSession.run(createHash('sha256').update(token).digest('hex'), id, nowIso, expires);
-      tokens.push(token);
+      if (i < participants) {
+        tokens.push(token);
+        continue;
+      }
+      const attemptId = newId();
+      const drawn = drawQuestions(bank, [], QUESTIONS);
+      addAttempt.run(attemptId, round.id, id, ward, JSON.stringify(drawn), nowIso, deadline);
+      for (const q of drawn) addAnswer.run(attemptId, q.id, JSON.stringify([q.options[i % q.options.length]]), nowIso);
+      ready.push({ token, id: attemptId });
     }
   })();
   await handle.close();
-  return { dir, file, slug: DEMO_CONTEST_SLUG, contestId: contest.id, roundId: round.id, tokens, questions: QUESTIONS };
+  return { dir, file, slug: DEMO_CONTEST_SLUG, contestId: contest.id, roundId: round.id, tokens, questions: QUESTIONS, ready };
 }
 
 export function freePort(): Promise<number> {

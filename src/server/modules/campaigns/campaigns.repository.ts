@@ -1,6 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../platform/db.js';
 import type { CampaignIndicatorTable, CampaignTable, FormTable, TopicTable } from '../../platform/db-schema.js';
+import { contestBankChanged } from '../contests/bank-cache.js';
 
 export type CampaignRow = CampaignTable;
 export type IndicatorRow = CampaignIndicatorTable;
@@ -75,8 +76,10 @@ export class CampaignsRepository {
     return db.insertInto('topics').values(rows).execute();
   }
 
-  updateTopic(db: Db, id: string, patch: Updateable<TopicTable>) {
-    return db.updateTable('topics').set(patch).where('id', '=', id).execute();
+  async updateTopic(db: Db, id: string, patch: Updateable<TopicTable>) {
+    const r = await db.updateTable('topics').set(patch).where('id', '=', id).execute();
+    contestBankChanged(); // a moved topic changes the contests' quota paths
+    return r;
   }
 
   setArchived(db: Db, ids: string[], archived: boolean) {

@@ -7,6 +7,7 @@
  * the Kysely path.
  */
 import type SQLite from 'better-sqlite3';
+import { BankCache } from './bank-cache.js';
 import type { BankQuestion, DrawnQuestion } from './contest-rules.js';
 import type { Option } from './contests.service.js';
 import type { AttemptRow, ContestRow, QuestionRow, RoundRow } from './contests.repository.js';
@@ -40,8 +41,18 @@ type Stmt = SQLite.Statement<unknown[], unknown>;
 
 export class SqliteAttemptStore {
   private readonly s: Record<string, Stmt> = {};
+  private readonly cache = new BankCache();
+  private readonly dataVersion: Stmt;
 
-  constructor(private readonly db: SQLite.Database) {}
+  constructor(private readonly db: SQLite.Database) {
+    this.dataVersion = db.prepare('pragma data_version').pluck();
+  }
+
+  /** The bank cache, emptied first if anything changed the data since it was last used (bank-cache.ts). */
+  private fresh(): BankCache {
+    this.cache.check(this.dataVersion.get() as number);
+    return this.cache;
+  }
 
   /** True while a Kysely transaction holds the connection: the caller must then take the Kysely path. */
   busy(): boolean {
@@ -84,13 +95,18 @@ export class SqliteAttemptStore {
     return this.st('running', 'select * from contest_attempts where round_id = ? and participant_id = ? and submitted_at is null').get(roundId, participantId) as AttemptRow | undefined;
   }
 
+  /** A question row (cached: its answered/correct counters are not current). */
   question(id: string): QuestionRow | undefined {
-    return this.st('question', 'select * from contest_questions where id = ?').get(id) as QuestionRow | undefined;
+    return this.questionsByIds([id])[0];
   }
 
+  /** Question rows by id (cached: their answered/correct counters are not current). */
   questionsByIds(ids: string[]): QuestionRow[] {
     if (!ids.length) return [];
-    return this.st('questionsByIds', 'select * from contest_questions where id in (select value from json_each(?))').all(JSON.stringify(ids)) as QuestionRow[];
+    return this.fresh().questionsByIds(
+      ids,
+      (missing) => this.st('questionsByIds', 'select * from contest_questions where id in (select value from json_each(?))').all(JSON.stringify(missing)) as QuestionRow[],
+    );
   }
 
   answers(attemptId: string): AnswerRow[] {
@@ -125,8 +141,15 @@ export class SqliteAttemptStore {
       .immediate();
   }
 
-  /** Approved questions of these owners (and the campaign, or none), each with its topic path; see ContestsService.bankFor. */
+  /**
+   * Approved questions of these owners (and the campaign, or none), each with its topic path; see
+   * ContestsService.bankFor. Cached per process until the bank changes (bank-cache.ts).
+   */
   private bank(owners: string[], campaignId: string | null): BankQuestion[] {
+    return this.fresh().bank(owners, campaignId, () => this.loadBank(owners, campaignId));
+  }
+
+  private loadBank(owners: string[], campaignId: string | null): BankQuestion[] {
     const rows = (
       campaignId
         ? this.st(

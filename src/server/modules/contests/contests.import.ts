@@ -12,6 +12,7 @@ import { type Db, tx } from '../../platform/db.js';
 import { forbidden, invalid } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { foldVietnamese } from '../../platform/validation.js';
+import { contestBankChanged } from './bank-cache.js';
 import {
   addDataSheet,
   addGuideSheet,
@@ -294,6 +295,7 @@ export class ContestQuestionsTransfer {
       for (let i = 0; i < rows.length; i += 200) await trx.insertInto('contest_questions').values(rows.slice(i, i + 200)).execute();
       await this.audit.record(trx, ctx, { action: 'contest.question.import', entityType: 'contest_question', entityId: null, summary: `Nhập ${rows.length} câu hỏi từ tệp «${upload.filename}» (chờ duyệt)` });
     });
+    contestBankChanged();
     return { created: items.length };
   }
 }

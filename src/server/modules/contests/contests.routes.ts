@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
@@ -155,6 +155,33 @@ export function contestsRoutes(app: FastifyInstance, s: Services, config: Config
   // provider checks it at compile time): plain JSON.stringify instead of a Zod parse per response; the schema
   // still documents the route.
   const plainJson = () => (data: unknown) => JSON.stringify(data);
+  // Attempt routes answer JSON only. @fastify/helmet rebuilds its middleware from the options on every request
+  // (a measurable share of an answer's cost), so these routes skip it and send fixed headers for a JSON API
+  // instead (no document to frame, sniff or run scripts in). Attempts (5–8 KB) are compressed with gzip: the
+  // same size as brotli at quality 5 for a third of the CPU. See docs/decisions.md, "Contest load".
+  const JSON_API_HEADERS = {
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin',
+    'origin-agent-cluster': '?1',
+    'referrer-policy': 'no-referrer',
+    'strict-transport-security': 'max-age=31536000; includeSubDomains',
+    'x-content-type-options': 'nosniff',
+    'x-dns-prefetch-control': 'off',
+    'x-download-options': 'noopen',
+    'x-frame-options': 'DENY',
+    'x-permitted-cross-domain-policies': 'none',
+    'x-xss-protection': '0',
+    'cache-control': 'no-store',
+  };
+  const attemptRoute = {
+    helmet: false as const,
+    compress: { encodings: ['gzip' as const], threshold: 1024, zlibOptions: { level: 6 } },
+    serializerCompiler: plainJson,
+    onRequest: async (_req: FastifyRequest, reply: FastifyReply) => {
+      reply.headers(JSON_API_HEADERS);
+    },
+  };
   const limited = (max: number): { rateLimit: false | { max: number; timeWindow: string } } => ({ rateLimit: config.contest.rateLimits ? { max, timeWindow: '1 minute' } : false });
 
   r.get('/api/public/contests/:slug', { schema: { tags: pub, summary: 'Thể lệ, lịch tuần thi, địa bàn dự thi', params: SlugParams, response: { 200: PublicContestSchema } } }, async (req) =>
@@ -185,17 +212,17 @@ export function contestsRoutes(app: FastifyInstance, s: Services, config: Config
     await s.contestPlay.deleteMe(p);
     return reply.code(204).send(null);
   });
-  r.post('/api/public/contests/:slug/attempts', { config: limited(30), serializerCompiler: plainJson, schema: { tags: pub, summary: 'Bắt đầu (hoặc tiếp tục) lượt thi của tuần đang mở', params: SlugParams, body: StartBody, response: { 200: AttemptSchema } } }, async (req) => {
+  r.post('/api/public/contests/:slug/attempts', { config: limited(30), ...attemptRoute, schema: { tags: pub, summary: 'Bắt đầu (hoặc tiếp tục) lượt thi của tuần đang mở', params: SlugParams, body: StartBody, response: { 200: AttemptSchema } } }, async (req) => {
     const { contest, participant: p } = await participant(req);
     return s.contestPlay.start(contest, p, req.body.pow);
   });
-  r.get('/api/public/contests/:slug/attempts/:attemptId', { serializerCompiler: plainJson, schema: { tags: pub, summary: 'Lượt thi (tiếp tục sau khi tải lại; kết quả sau khi nộp)', params: AttemptParams, response: { 200: AttemptSchema } } }, async (req) => {
+  r.get('/api/public/contests/:slug/attempts/:attemptId', { ...attemptRoute, schema: { tags: pub, summary: 'Lượt thi (tiếp tục sau khi tải lại; kết quả sau khi nộp)', params: AttemptParams, response: { 200: AttemptSchema } } }, async (req) => {
     const { contest, participant: p } = await participant(req);
     return s.contestPlay.getAttempt(contest, p, req.params.attemptId);
   });
   r.put(
     '/api/public/contests/:slug/attempts/:attemptId/answers/:questionId',
-    { config: limited(300), serializerCompiler: plainJson, schema: { tags: pub, summary: 'Lưu câu trả lời ngay khi chọn', params: AnswerParams, body: AnswerBody, response: { 200: z.object({ saved: z.literal(true), questionId: z.string(), optionIds: z.array(z.string()), savedAt: z.string() }) } } },
+    { config: limited(300), ...attemptRoute, schema: { tags: pub, summary: 'Lưu câu trả lời ngay khi chọn', params: AnswerParams, body: AnswerBody, response: { 200: z.object({ saved: z.literal(true), questionId: z.string(), optionIds: z.array(z.string()), savedAt: z.string() }) } } },
     async (req) => {
       const { contest, participant: p } = await participant(req);
       return s.contestPlay.answer(contest, p, req.params.attemptId, req.params.questionId, req.body.optionIds);
@@ -203,13 +230,13 @@ export function contestsRoutes(app: FastifyInstance, s: Services, config: Config
   );
   r.put(
     '/api/public/contests/:slug/attempts/:attemptId/prediction',
-    { serializerCompiler: plainJson, schema: { tags: pub, summary: 'Lưu câu trả lời dự đoán', params: AttemptParams, body: SubmitBody, response: { 200: z.object({ saved: z.literal(true), prediction: z.number().int().nullable() }) } } },
+    { ...attemptRoute, schema: { tags: pub, summary: 'Lưu câu trả lời dự đoán', params: AttemptParams, body: SubmitBody, response: { 200: z.object({ saved: z.literal(true), prediction: z.number().int().nullable() }) } } },
     async (req) => {
       const { contest, participant: p } = await participant(req);
       return s.contestPlay.setPrediction(contest, p, req.params.attemptId, req.body.prediction ?? null);
     },
   );
-  r.post('/api/public/contests/:slug/attempts/:attemptId/submit', { serializerCompiler: plainJson, schema: { tags: pub, summary: 'Nộp bài', params: AttemptParams, body: SubmitBody, response: { 200: AttemptSchema } } }, async (req) => {
+  r.post('/api/public/contests/:slug/attempts/:attemptId/submit', { ...attemptRoute, schema: { tags: pub, summary: 'Nộp bài', params: AttemptParams, body: SubmitBody, response: { 200: AttemptSchema } } }, async (req) => {
     const { contest, participant: p } = await participant(req);
     return s.contestPlay.submit(contest, p, req.params.attemptId, req.body.prediction);
   });

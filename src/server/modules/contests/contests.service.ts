@@ -12,6 +12,7 @@ import { newId } from '../../platform/ids.js';
 import type { Scope } from '../access/index.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UnitTree } from '../units/unit-tree.js';
+import { contestBankChanged } from './bank-cache.js';
 import { type BankQuestion, DrawError, drawQuestions, maskName, maskPhone, rankAttempts, seededRng } from './contest-rules.js';
 import type { ContestRow, ContestsRepository, QuestionRow, RoundRow } from './contests.repository.js';
 import type { ContestInput, QuestionInput } from './contests.schemas.js';
@@ -158,6 +159,7 @@ export class ContestsService {
         .execute();
       await this.d.audit.record(trx, ctx, { action: 'contest.question.create', entityType: 'contest_question', entityId: id, summary: `Thêm câu hỏi: ${input.text.slice(0, 80)}` });
     });
+    contestBankChanged();
     return this.getQuestion(scope, id);
   }
 
@@ -197,6 +199,7 @@ export class ContestsService {
         .execute();
       await this.d.audit.record(trx, ctx, { action: 'contest.question.update', entityType: 'contest_question', entityId: id, summary: `Sửa câu hỏi: ${(input.text ?? q.text).slice(0, 80)}` });
     });
+    contestBankChanged();
     return this.getQuestion(scope, id);
   }
 
@@ -218,6 +221,7 @@ export class ContestsService {
         .execute();
       await this.d.audit.record(trx, ctx, { action: `contest.question.${input.status}`, entityType: 'contest_question', entityId: id, summary: `${QUESTION_STATUS_LABELS[input.status]}: ${q.text.slice(0, 80)}` });
     });
+    contestBankChanged();
     return this.getQuestion(scope, id);
   }
 

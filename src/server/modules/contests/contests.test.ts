@@ -8,6 +8,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { newId } from '../../platform/ids.js';
 import { describeEachDb, type Session, type TestApp } from '../../test/harness.js';
 import { type CampaignFixture, seedActivityCatalogue } from '../activities/activities.testkit.js';
+import { contestBankChanged } from './bank-cache.js';
 import { solvePow } from './contest-rules.js';
 import type { LoggingSmsSender } from './sms.js';
 
@@ -54,6 +55,7 @@ async function seedBank(t: TestApp, unitId: string, C: CampaignFixture, perTopic
         .execute();
     }
   }
+  contestBankChanged(); // written straight into the table, past the service
 }
 
 describeEachDb(
