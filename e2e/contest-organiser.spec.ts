@@ -118,6 +118,20 @@ test('the city organiser follows the demo contest, adds a question to the bank a
   await expect(page.getByText(/Mở: \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/).first()).toBeVisible();
   await shotBoth(page, 'contest-organiser-rounds');
 
+  // A round not open yet can be edited: its prediction question.
+  const upcoming = contest.rounds.find((r: { state: string }) => r.state === 'upcoming');
+  expect(upcoming).toBeTruthy();
+  const card = page.getByTestId(`round-${upcoming.no}`);
+  await card.getByRole('button', { name: `Sửa tuần thi thứ ${upcoming.no}` }).click();
+  const editRound = page.getByRole('dialog', { name: `Sửa tuần thi thứ ${upcoming.no}` });
+  await expect(editRound.getByLabel('Câu hỏi dự đoán')).toHaveValue(upcoming.predictionQuestion);
+  const newQuestion = 'Theo bạn, có bao nhiêu người trả lời đúng cả 20 câu trong tuần thi cuối?';
+  await editRound.getByLabel('Câu hỏi dự đoán').fill(newQuestion);
+  await editRound.getByRole('button', { name: 'Lưu tuần thi' }).click();
+  await expect(editRound).toBeHidden();
+  await expect(card).toContainText(newQuestion);
+  await expect(page.getByTestId('round-1').getByRole('button', { name: /^Sửa/ })).toHaveCount(0);
+
   for (const format of ['docx', 'xlsx'] as const) {
     const downloading = page.waitForEvent('download', { timeout: 20_000 });
     await page.getByTestId('round-1').getByRole('button', { name: `Tải kết quả (.${format}) Tuần thi thứ 1` }).click();
