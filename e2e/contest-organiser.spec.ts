@@ -80,6 +80,35 @@ test('the city organiser follows the demo contest, adds a question to the bank a
   await expect(row.getByText('Chờ duyệt')).toBeVisible();
   await expect(row.getByText('Trung bình')).toBeVisible();
 
+  // Difficulty filter (server-side: the count and paging follow it).
+  await page.getByRole('combobox', { name: 'Mức độ' }).click();
+  await page.getByRole('option', { name: 'Trung bình' }).click();
+  await expect(page).toHaveURL(/mucDo=2/);
+  const medium = await (await page.request.get('/api/contest-questions?difficulty=2&pageSize=1')).json();
+  await expect(page.getByText(`${medium.total.toLocaleString('vi-VN')} câu hỏi`, { exact: true })).toBeVisible();
+  await expect(row).toBeVisible();
+  await expect(page.getByTestId('question-table').getByText('Khó', { exact: true })).toHaveCount(0);
+  await expect(page.getByTestId('question-table').getByText('Dễ', { exact: true })).toHaveCount(0);
+
+  // Return with comment: a reason is required, then the author sees it on the list and in the form.
+  await row.getByRole('button', { name: /^Thao tác khác/ }).click();
+  await page.getByRole('menuitem', { name: 'Trả lại kèm góp ý' }).click();
+  const back = page.getByRole('dialog', { name: 'Trả lại câu hỏi kèm góp ý' });
+  await back.getByRole('button', { name: 'Trả lại kèm góp ý' }).click();
+  await expect(back.getByRole('alert').filter({ hasText: 'Góp ý: hãy ghi rõ lý do trả lại' }).first()).toBeVisible();
+  const comment = 'Hãy nêu rõ ngày ban hành theo văn bản gốc.';
+  await back.getByLabel('Góp ý cho người soạn').fill(comment);
+  await shotBoth(page, 'contest-organiser-return-comment');
+  await back.getByRole('button', { name: 'Trả lại kèm góp ý' }).click();
+  await expect(back).toBeHidden();
+  await expect(page.getByText('Đã trả lại câu hỏi kèm góp ý')).toBeVisible();
+  await expect(row.getByTestId('review-comment')).toContainText(comment);
+  await expect(row.getByTestId('review-comment')).toContainText(/Góp ý của .+ lúc \d{2}\/\d{2}\/\d{4}/);
+  await shotBoth(page, 'contest-organiser-bank-comment');
+  await row.getByRole('button', { name: /^Sửa câu hỏi/ }).click();
+  await expect(page.getByRole('dialog', { name: 'Sửa câu hỏi' }).getByTestId('review-comment')).toContainText(comment);
+  await page.getByRole('dialog', { name: 'Sửa câu hỏi' }).getByRole('button', { name: 'Hủy' }).click();
+
   // Rounds: the ranking of a closed round, then its results as .docx and .xlsx (official documents: zip, "PK").
   await page.goto(`/app/cuoc-thi/${contest.id}?tab=tuan-thi`);
   await expect(page.getByTestId('round-1')).toBeVisible();
@@ -88,6 +117,20 @@ test('the city organiser follows the demo contest, adds a question to the bank a
   await expect(page.getByTestId('ranking-table').getByRole('row')).not.toHaveCount(1);
   await expect(page.getByText(/Mở: \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/).first()).toBeVisible();
   await shotBoth(page, 'contest-organiser-rounds');
+
+  // A round not open yet can be edited: its prediction question.
+  const upcoming = contest.rounds.find((r: { state: string }) => r.state === 'upcoming');
+  expect(upcoming).toBeTruthy();
+  const card = page.getByTestId(`round-${upcoming.no}`);
+  await card.getByRole('button', { name: `Sửa tuần thi thứ ${upcoming.no}` }).click();
+  const editRound = page.getByRole('dialog', { name: `Sửa tuần thi thứ ${upcoming.no}` });
+  await expect(editRound.getByLabel('Câu hỏi dự đoán')).toHaveValue(upcoming.predictionQuestion);
+  const newQuestion = 'Theo bạn, có bao nhiêu người trả lời đúng cả 20 câu trong tuần thi cuối?';
+  await editRound.getByLabel('Câu hỏi dự đoán').fill(newQuestion);
+  await editRound.getByRole('button', { name: 'Lưu tuần thi' }).click();
+  await expect(editRound).toBeHidden();
+  await expect(card).toContainText(newQuestion);
+  await expect(page.getByTestId('round-1').getByRole('button', { name: /^Sửa/ })).toHaveCount(0);
 
   for (const format of ['docx', 'xlsx'] as const) {
     const downloading = page.waitForEvent('download', { timeout: 20_000 });

@@ -1,3 +1,8 @@
+import type { ColumnType } from 'kysely';
+
+/** A nullable column that inserts may leave out. */
+type OptionalText = ColumnType<string | null, string | null | undefined, string | null>;
+
 /** Tables of online contests (migration 2026112610_contests). */
 export interface ContestQuestionTable {
   id: string;
@@ -19,6 +24,13 @@ export interface ContestQuestionTable {
   created_at: string;
   updated_at: string;
   version: number;
+}
+
+/** The latest reviewer's comment on a question (returned to draft or rejected), its author and time (2026112706). */
+export interface ContestQuestionReviewColumns {
+  review_comment: OptionalText;
+  review_comment_by: OptionalText;
+  review_comment_at: OptionalText;
 }
 
 export interface ContestTable {
@@ -116,7 +128,7 @@ export interface ContestAnswerTable {
 }
 
 export interface ContestsDatabase {
-  contest_questions: ContestQuestionTable;
+  contest_questions: ContestQuestionTable & ContestQuestionReviewColumns;
   contests: ContestTable;
   contest_rounds: ContestRoundTable;
   contest_participants: ContestParticipantTable;

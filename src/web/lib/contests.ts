@@ -25,9 +25,18 @@ export interface Question {
   answered: number;
   answeredCorrectly: number;
   correctRate: number | null;
+  /** The latest reviewer's comment (why the question was returned or archived), or null. */
+  reviewComment: ReviewComment | null;
   createdAt: string;
   updatedAt: string;
   version: number;
+}
+
+export interface ReviewComment {
+  text: string;
+  byUserId: string | null;
+  byName: string | null;
+  at: string;
 }
 
 export interface QuestionInput {
@@ -107,17 +116,19 @@ export interface ContestSettings {
   retentionDays: number;
 }
 
+/** Statistics; with `roundId` the headline counts, wards, days and the two breakdowns are for that round. */
 export interface ContestStats {
   contestId: string;
+  /** Whole contest: verified registrations; one round: people who took part in it. */
   participants: number;
   attempts: number;
   submitted: number;
   byRound: { roundId: string; no: number; participants: number; attempts: number }[];
   byUnit: { unitId: string; unitName: string; participants: number; attempts: number; per1000: number | null }[];
   byDay: { day: string; attempts: number }[];
-  /** Added by the stats extension (optional until it is deployed everywhere). */
-  byOrganisation?: { organisationName: string; participants: number; attempts: number }[];
-  unitLeaderboard?: { unitId: string; unitName: string; participants: number; per1000: number | null }[];
+  roundId: string | null;
+  byOrganisation: { orgUnitId: string | null; orgName: string; participants: number; attempts: number }[];
+  unitLeaderboard: { rank: number; unitId: string; unitName: string; participants: number; attempts: number; population: number | null; per1000: number | null }[];
 }
 
 export interface RankingRow {
@@ -226,6 +237,7 @@ export function useRanking(roundId: string | null, limit = 50) {
 export interface QuestionListQuery {
   status?: string;
   topicId?: string;
+  /** 1–3, filtered by the server (totals and paging follow). */
   difficulty?: string;
   search?: string;
   page: number;

@@ -106,7 +106,8 @@ describeEachDb('contest results and stats', (ctx) => {
     expect(r2.byOrganisation).toEqual([{ orgUnitId: F.U.PHUONG_TAMKY_HPN, orgName: 'Hội Liên hiệp Phụ nữ phường Tam Kỳ', participants: 1, attempts: 1 }]);
     expect(r2.unitLeaderboard).toHaveLength(1);
     expect(r2.unitLeaderboard[0]).toMatchObject({ rank: 1, unitId: F.U.PHUONG_TAMKY, participants: 1, attempts: 1 });
-    expect(r2.participants).toBe(4); // the whole-contest figures stay as they were
+    expect([r2.participants, r2.attempts, r2.submitted]).toEqual([1, 1, 1]); // the headline counts follow the round too
+    expect(r2.byRound.map((r: { attempts: number }) => r.attempts)).toEqual([5, 1]); // byRound always covers every round
 
     const wrong = await officer.get(`/api/contests/${F.contestId}/stats?roundId=khong-co`);
     expect(wrong.statusCode).toBe(400);

@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { type Db, foldedColumn } from '../../platform/db.js';
-import type { ContestAttemptTable, ContestQuestionTable, ContestRoundTable, ContestTable } from '../../platform/db-schema-contests.js';
+import type { ContestAttemptTable, ContestQuestionReviewColumns, ContestQuestionTable, ContestRoundTable, ContestTable } from '../../platform/db-schema-contests.js';
 import { foldVietnamese } from '../../platform/validation.js';
 
-export type QuestionRow = ContestQuestionTable;
+export type QuestionRow = Selectable<ContestQuestionTable & ContestQuestionReviewColumns>;
 export type ContestRow = ContestTable;
 export type RoundRow = ContestRoundTable;
 export type AttemptRow = ContestAttemptTable;
@@ -12,6 +12,7 @@ export interface QuestionFilter {
   unitIds: string[] | 'all';
   status?: string;
   topicIds?: string[];
+  difficulty?: number;
   search?: string;
   page: number;
   pageSize: number;
@@ -25,6 +26,7 @@ export class ContestsRepository {
     if (f.status) q = q.where('status', '=', f.status);
     else q = q.where('status', '<>', 'archived');
     if (f.topicIds) q = q.where('topic_id', 'in', f.topicIds.length ? f.topicIds : ['']);
+    if (f.difficulty) q = q.where('difficulty', '=', f.difficulty);
     if (f.search) {
       const needle = `%${foldVietnamese(f.search).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       q = q.where(sql<boolean>`${foldedColumn('text')} like ${needle} escape '\\'`);

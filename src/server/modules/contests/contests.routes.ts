@@ -42,6 +42,7 @@ import {
   UpdateContestBody,
   UpdateMeBody,
   UpdateQuestionBody,
+  UpdateRoundBody,
   VerifyBody,
 } from './contests.schemas.js';
 import { contestPages } from './contests.pages.js';
@@ -98,7 +99,7 @@ export function contestsRoutes(app: FastifyInstance, s: Services, config: Config
   );
   r.post(
     '/api/contest-questions/:id/review',
-    { schema: { tags, summary: 'Duyệt, trả về chờ duyệt hoặc lưu trữ câu hỏi (người soạn không tự duyệt)', params: IdParams, body: QuestionReviewBody, response: { 200: QuestionSchema } } },
+    { schema: { tags, summary: 'Duyệt, trả lại kèm góp ý hoặc lưu trữ câu hỏi (người soạn không tự duyệt)', params: IdParams, body: QuestionReviewBody, response: { 200: QuestionSchema } } },
     async (req) => s.contests.reviewQuestion(await scope(req), ctxOf(req), req.params.id, req.body),
   );
 
@@ -114,6 +115,11 @@ export function contestsRoutes(app: FastifyInstance, s: Services, config: Config
   );
   r.post('/api/contests/:id/rounds', { schema: { tags, summary: 'Thêm tuần thi', params: IdParams, body: RoundBody, response: { 201: ContestSchema } } }, async (req, reply) =>
     reply.code(201).send(await s.contests.addRound(await scope(req), ctxOf(req), req.params.id, req.body)),
+  );
+  r.patch(
+    '/api/contest-rounds/:id',
+    { schema: { tags, summary: 'Sửa tuần thi chưa mở (thời gian, câu hỏi dự đoán)', params: IdParams, body: UpdateRoundBody, response: { 200: ContestSchema } } },
+    async (req) => s.contests.updateRound(await scope(req), ctxOf(req), req.params.id, req.body),
   );
   r.post('/api/contests/:id/status', { schema: { tags, summary: 'Mở hoặc kết thúc cuộc thi', params: IdParams, body: ContestStatusBody, response: { 200: ContestSchema } } }, async (req) =>
     s.contests.setStatus(await scope(req), ctxOf(req), req.params.id, req.body),

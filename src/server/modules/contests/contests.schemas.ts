@@ -32,7 +32,12 @@ export type QuestionInput = z.infer<typeof QuestionBody>;
 
 export const UpdateQuestionBody = QuestionBody.omit({ unitId: true }).partial().extend({ version: z.number().int().min(1) }).strict();
 
-export const QuestionReviewBody = z.object({ status: z.enum(QUESTION_STATUSES), version: z.number().int().min(1) }).strict();
+/** `comment` is required when a question is returned to draft (from draft or approved) or archived. */
+export const QuestionReviewBody = z
+  .object({ status: z.enum(QUESTION_STATUSES), version: z.number().int().min(1), comment: z.string().trim().max(2000, 'góp ý tối đa 2.000 ký tự').nullish() })
+  .strict();
+
+export const ReviewCommentSchema = z.object({ text: z.string(), byUserId: z.string().nullable(), byName: z.string().nullable(), at: z.string() });
 
 export const QuestionSchema = z.object({
   id: z.string(),
@@ -51,6 +56,8 @@ export const QuestionSchema = z.object({
   answered: z.number().int(),
   answeredCorrectly: z.number().int(),
   correctRate: z.number().nullable(),
+  /** The latest reviewer's comment (why it was returned or archived), or null. */
+  reviewComment: ReviewCommentSchema.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
@@ -60,6 +67,7 @@ export const ListQuestionsQuery = z.object({
   unitId: id.optional(),
   status: z.enum(QUESTION_STATUSES).optional(),
   topicId: id.optional(),
+  difficulty: z.coerce.number().int().min(1, 'mức độ từ 1 đến 3').max(3, 'mức độ từ 1 đến 3').optional(),
   search: z.string().max(200).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
@@ -104,6 +112,16 @@ export const RoundBody = z
     opensAt: isoDateTime,
     closesAt: isoDateTime,
     predictionQuestion: z.string().trim().min(5).max(500).default('Theo bạn, có bao nhiêu người trả lời đúng tất cả các câu hỏi trong tuần này?'),
+  })
+  .strict();
+
+/** Changing a round that has not opened yet (its times and its prediction question). */
+export const UpdateRoundBody = z
+  .object({
+    title: z.string().trim().min(1).max(200).optional(),
+    opensAt: isoDateTime.optional(),
+    closesAt: isoDateTime.optional(),
+    predictionQuestion: z.string().trim().min(5).max(500).optional(),
   })
   .strict();
 

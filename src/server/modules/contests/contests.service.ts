@@ -52,7 +52,7 @@ export class ContestsService {
 
   // ------------------------------------------------------------------ question bank
 
-  private questionDto(q: QuestionRow, topicTitles: Map<string, string>) {
+  private questionDto(q: QuestionRow, topicTitles: Map<string, string>, userNames: Map<string, string> = new Map()) {
     const options = JSON.parse(q.options) as Option[];
     const correct = new Set(JSON.parse(q.correct) as string[]);
     return {
@@ -72,6 +72,10 @@ export class ContestsService {
       answered: q.answered,
       answeredCorrectly: q.answered_correctly,
       correctRate: q.answered ? Math.round((q.answered_correctly / q.answered) * 1000) / 10 : null,
+      reviewComment:
+        q.review_comment && q.review_comment_at
+          ? { text: q.review_comment, byUserId: q.review_comment_by, byName: q.review_comment_by ? (userNames.get(q.review_comment_by) ?? null) : null, at: q.review_comment_at }
+          : null,
       createdAt: q.created_at,
       updatedAt: q.updated_at,
       version: q.version,
@@ -83,6 +87,14 @@ export class ContestsService {
     if (!list.length) return new Map<string, string>();
     const rows = await db.selectFrom('topics').select(['id', 'code', 'title']).where('id', 'in', list).execute();
     return new Map(rows.map((r) => [r.id, `${r.code} — ${r.title}`]));
+  }
+
+  /** Full names of the reviewers who wrote the comments shown with the questions. */
+  private async reviewerNames(db: Db, rows: QuestionRow[]) {
+    const ids = [...new Set(rows.map((r) => (r.review_comment ? r.review_comment_by : null)).filter((x): x is string => !!x))];
+    if (!ids.length) return new Map<string, string>();
+    const users = await db.selectFrom('users').select(['id', 'full_name']).where('id', 'in', ids).execute();
+    return new Map(users.map((u) => [u.id, u.full_name]));
   }
 
   /** Checks a question's shape beyond the schema: the correct answers fit the options and the kind. */
@@ -106,21 +118,30 @@ export class ContestsService {
     }
   }
 
-  async listQuestions(scope: Scope, q: { unitId?: string; status?: string; topicId?: string; search?: string; page: number; pageSize: number }) {
+  async listQuestions(scope: Scope, q: { unitId?: string; status?: string; topicId?: string; difficulty?: number; search?: string; page: number; pageSize: number }) {
     const unitId = q.unitId ?? scope.actingUnitId;
     if (!unitId) throw forbidden('no_acting_unit', 'Bạn chưa chọn đơn vị làm việc.');
     scope.assertSee(unitId);
     let topicIds: string[] | undefined;
     if (q.topicId) topicIds = await this.topicWithDescendants(this.d.db, q.topicId);
-    const { rows, total } = await this.d.repo.listQuestions(this.d.db, { unitIds: [unitId], status: q.status, topicIds, search: q.search, page: q.page, pageSize: q.pageSize });
+    const { rows, total } = await this.d.repo.listQuestions(this.d.db, {
+      unitIds: [unitId],
+      status: q.status,
+      topicIds,
+      difficulty: q.difficulty,
+      search: q.search,
+      page: q.page,
+      pageSize: q.pageSize,
+    });
     const titles = await this.topicTitles(this.d.db, rows.map((r) => r.topic_id));
-    return { items: rows.map((r) => this.questionDto(r, titles)), total, page: q.page, pageSize: q.pageSize };
+    const names = await this.reviewerNames(this.d.db, rows);
+    return { items: rows.map((r) => this.questionDto(r, titles, names)), total, page: q.page, pageSize: q.pageSize };
   }
 
   async getQuestion(scope: Scope, id: string) {
     const q = await this.d.repo.question(this.d.db, id);
     if (!q || !scope.canSee(q.unit_id)) throw notFound('question_not_found', 'Không tìm thấy câu hỏi.');
-    return this.questionDto(q, await this.topicTitles(this.d.db, [q.topic_id]));
+    return this.questionDto(q, await this.topicTitles(this.d.db, [q.topic_id]), await this.reviewerNames(this.d.db, [q]));
   }
 
   async createQuestion(scope: Scope, ctx: Ctx, input: QuestionInput) {
@@ -203,8 +224,12 @@ export class ContestsService {
     return this.getQuestion(scope, id);
   }
 
-  /** Review: approve for use, send back to draft, or archive. The author does not approve their own question. */
-  async reviewQuestion(scope: Scope, ctx: Ctx, id: string, input: { status: 'draft' | 'approved' | 'archived'; version: number }) {
+  /**
+   * Review: approve for use, send back to draft, or archive. The author does not approve their own question.
+   * Returning a question (to draft, from draft or approved) or archiving it needs a comment telling the author why;
+   * the latest comment is kept with its reviewer and time until an approval settles it.
+   */
+  async reviewQuestion(scope: Scope, ctx: Ctx, id: string, input: { status: 'draft' | 'approved' | 'archived'; version: number; comment?: string | null }) {
     await tx(this.d.db, async (trx) => {
       const q = await this.d.repo.question(trx, id);
       if (!q || !scope.canSee(q.unit_id)) throw notFound('question_not_found', 'Không tìm thấy câu hỏi.');
@@ -213,13 +238,43 @@ export class ContestsService {
       if (input.status === 'approved' && q.created_by && q.created_by === ctx.actor?.userId && !scope.isSystemAdmin) {
         throw forbidden('self_review', 'Câu hỏi cần người khác duyệt: bạn không tự duyệt câu hỏi do mình soạn.');
       }
+      const comment = input.comment?.trim() || null;
+      const returned = input.status === 'draft' && q.status !== 'archived';
+      if (!comment && (returned || input.status === 'archived')) {
+        throw invalid(
+          'review_comment_required',
+          returned
+            ? 'Trường «Góp ý (comment)»: hãy ghi rõ lý do trả lại để người soạn biết cần sửa gì.'
+            : 'Trường «Góp ý (comment)»: hãy ghi rõ lý do không dùng câu hỏi (đưa vào lưu trữ).',
+          [{ field: 'comment', message: 'bắt buộc' }],
+        );
+      }
       const now = this.d.clock.now().toISOString();
+      const userId = ctx.actor?.userId ?? null;
       await trx
         .updateTable('contest_questions')
-        .set({ status: input.status, reviewed_by: ctx.actor?.userId ?? null, reviewed_at: now, updated_at: now, version: q.version + 1 })
+        .set({
+          status: input.status,
+          reviewed_by: userId,
+          reviewed_at: now,
+          // A new comment replaces the last one; an approval without comment settles it.
+          ...(comment
+            ? { review_comment: comment, review_comment_by: userId, review_comment_at: now }
+            : input.status === 'approved'
+              ? { review_comment: null, review_comment_by: null, review_comment_at: null }
+              : {}),
+          updated_at: now,
+          version: q.version + 1,
+        })
         .where('id', '=', id)
         .execute();
-      await this.d.audit.record(trx, ctx, { action: `contest.question.${input.status}`, entityType: 'contest_question', entityId: id, summary: `${QUESTION_STATUS_LABELS[input.status]}: ${q.text.slice(0, 80)}` });
+      const what = returned ? 'Trả lại câu hỏi' : QUESTION_STATUS_LABELS[input.status];
+      await this.d.audit.record(trx, ctx, {
+        action: returned ? 'contest.question.return' : `contest.question.${input.status}`,
+        entityType: 'contest_question',
+        entityId: id,
+        summary: `${what}: ${q.text.slice(0, 80)}${comment ? ` — góp ý: ${comment.slice(0, 200)}` : ''}`,
+      });
     });
     contestBankChanged();
     return this.getQuestion(scope, id);
@@ -334,16 +389,20 @@ export class ContestsService {
     );
   }
 
+  /** Who may take part: the organising unit itself or a unit under it, in the organiser's scope. */
+  private checkArea(scope: Scope, tree: UnitTree, unitId: string, areaUnitId: string) {
+    const today = this.d.clock.today();
+    if (!tree.get(areaUnitId) || !scope.canSee(areaUnitId) || !(areaUnitId === unitId || tree.isAncestorOn(unitId, areaUnitId, today))) {
+      throw invalid('area_invalid', 'Trường «Địa bàn (areaUnitId)»: địa bàn dự thi phải là đơn vị tổ chức hoặc một đơn vị trực thuộc.', [{ field: 'areaUnitId', message: 'không hợp lệ' }]);
+    }
+  }
+
   async createContest(scope: Scope, ctx: Ctx, input: ContestInput) {
     const unitId = input.unitId ?? scope.actingUnitId;
     if (!unitId) throw forbidden('no_acting_unit', 'Bạn chưa chọn đơn vị làm việc.');
     scope.assertCan('contest.manage', unitId);
     const areaUnitId = input.areaUnitId ?? unitId;
-    const tree = (await this.d.tree());
-    const today = this.d.clock.today();
-    if (!tree.get(areaUnitId) || !(areaUnitId === unitId || tree.isAncestorOn(unitId, areaUnitId, today))) {
-      throw invalid('area_invalid', 'Trường «Địa bàn (areaUnitId)»: địa bàn dự thi phải là đơn vị tổ chức hoặc một đơn vị trực thuộc.', [{ field: 'areaUnitId', message: 'không hợp lệ' }]);
-    }
+    this.checkArea(scope, await this.d.tree(), unitId, areaUnitId);
     const id = newId();
     const now = this.d.clock.now().toISOString();
     const slug = input.slug ?? `${this.slugify(input.title)}-${now.slice(0, 4)}`;
@@ -381,10 +440,16 @@ export class ContestsService {
   }
 
   async updateContest(scope: Scope, ctx: Ctx, id: string, input: Partial<ContestInput> & { version: number }) {
+    const tree = await this.d.tree(); // read before the transaction (SQLite: one connection)
     await tx(this.d.db, async (trx) => {
       const c = await this.loadContest(scope, id, trx);
       scope.assertCan('contest.manage', c.unit_id);
       if (c.version !== input.version) throw conflict('version_conflict', 'Cuộc thi đã được người khác sửa. Hãy tải lại để xem bản mới nhất.', { currentVersion: c.version });
+      const areaChanged = input.areaUnitId !== undefined && input.areaUnitId !== c.area_unit_id;
+      if (areaChanged && c.status !== 'draft') {
+        throw conflict('contest_started', 'Cuộc thi đã mở: không đổi địa bàn dự thi vì người dân đã đăng ký theo địa bàn này.', { field: 'areaUnitId' });
+      }
+      if (areaChanged) this.checkArea(scope, tree, c.unit_id, input.areaUnitId!);
       if (c.status !== 'draft' && (input.questionsPerAttempt !== undefined || input.quotas !== undefined || input.timeLimitMinutes !== undefined || input.attemptsPerRound !== undefined)) {
         throw conflict('contest_started', 'Cuộc thi đã mở: không đổi số câu, cơ cấu câu hỏi, thời gian làm bài hay số lượt thi để bảo đảm công bằng.');
       }
@@ -403,6 +468,7 @@ export class ContestsService {
           time_limit_sec: input.timeLimitMinutes ? input.timeLimitMinutes * 60 : c.time_limit_sec,
           grace_sec: input.graceSeconds ?? c.grace_sec,
           attempts_per_round: input.attemptsPerRound ?? c.attempts_per_round,
+          area_unit_id: input.areaUnitId ?? c.area_unit_id,
           prizes: input.prizes ? JSON.stringify(input.prizes) : c.prizes,
           retention_days: input.retentionDays ?? c.retention_days,
           updated_at: this.d.clock.now().toISOString(),
@@ -435,6 +501,40 @@ export class ContestsService {
       await this.d.audit.record(trx, ctx, { action: 'contest.round.add', entityType: 'contest', entityId: c.id, summary: `Thêm tuần thi thứ ${no}: ${c.title}` });
     });
     return this.getContest(scope, id);
+  }
+
+  /**
+   * Changes a round that has not opened yet: its title, times or prediction question (409 `round_started`
+   * once it has opened — participants have seen it).
+   */
+  async updateRound(scope: Scope, ctx: Ctx, roundId: string, input: { title?: string; opensAt?: string; closesAt?: string; predictionQuestion?: string }) {
+    let contestId = '';
+    await tx(this.d.db, async (trx) => {
+      const r = await this.d.repo.round(trx, roundId);
+      if (!r) throw notFound('round_not_found', 'Không tìm thấy tuần thi.');
+      const c = await this.loadContest(scope, r.contest_id, trx);
+      scope.assertCan('contest.manage', c.unit_id);
+      contestId = c.id;
+      if (c.status === 'closed') throw conflict('contest_wrong_status', 'Cuộc thi đã kết thúc: không sửa được tuần thi.');
+      if (roundState(r, this.d.clock.now().toISOString()) !== 'upcoming') {
+        throw conflict('round_started', `${r.title} đã mở: không sửa thời gian hay câu hỏi dự đoán để bảo đảm công bằng.`);
+      }
+      const opens = input.opensAt ? new Date(input.opensAt).toISOString() : r.opens_at;
+      const closes = input.closesAt ? new Date(input.closesAt).toISOString() : r.closes_at;
+      if (closes <= opens) {
+        throw invalid('invalid_period', 'Trường «Thời điểm đóng (closesAt)»: phải sau thời điểm mở.', [{ field: 'closesAt', message: 'trước thời điểm mở' }]);
+      }
+      const others = (await this.d.repo.rounds(trx, [c.id])).filter((x) => x.id !== r.id);
+      const overlap = others.find((x) => x.opens_at < closes && opens < x.closes_at);
+      if (overlap) throw conflict('round_overlap', `Thời gian trùng với tuần thi thứ ${overlap.no}. Hãy chọn thời gian khác.`);
+      await trx
+        .updateTable('contest_rounds')
+        .set({ title: input.title ?? r.title, opens_at: opens, closes_at: closes, prediction_question: input.predictionQuestion ?? r.prediction_question })
+        .where('id', '=', r.id)
+        .execute();
+      await this.d.audit.record(trx, ctx, { action: 'contest.round.update', entityType: 'contest', entityId: c.id, summary: `Sửa ${r.title.toLowerCase()}: ${c.title}` });
+    });
+    return this.getContest(scope, contestId);
   }
 
   /** Opens (checking the bank can fill every attempt) or closes a contest. */
@@ -543,12 +643,27 @@ export class ContestsService {
     return due.length;
   }
 
+  /**
+   * Statistics of a contest. With `roundId`, the headline counts (people who took part, attempts, submitted),
+   * the wards and the days are for that round only; `byRound` always covers every round.
+   */
   async stats(scope: Scope, id: string, q: { roundId?: string } = {}) {
     const c = await this.loadContest(scope, id);
     const db = this.d.db;
     const rounds = await this.d.repo.rounds(db, [c.id]);
-    const participants = await db.selectFrom('contest_participants').select((eb) => eb.fn.countAll<number>().as('n')).where('contest_id', '=', c.id).where('verified_at', 'is not', null).executeTakeFirst();
+    if (q.roundId && !rounds.some((r) => r.id === q.roundId)) {
+      throw invalid('round_invalid', 'Trường «Tuần thi (roundId)»: tuần thi không thuộc cuộc thi này.', [{ field: 'roundId', message: 'không thuộc cuộc thi' }]);
+    }
     const roundIds = rounds.map((r) => r.id);
+    const scoped = q.roundId ? [q.roundId] : roundIds;
+    // Whole contest: verified registrations; one round: the distinct people who started an attempt in it.
+    const participants = q.roundId
+      ? await db
+          .selectFrom('contest_attempts')
+          .select((eb) => eb.fn.count<number>('participant_id').distinct().as('n'))
+          .where('round_id', '=', q.roundId)
+          .executeTakeFirst()
+      : await db.selectFrom('contest_participants').select((eb) => eb.fn.countAll<number>().as('n')).where('contest_id', '=', c.id).where('verified_at', 'is not', null).executeTakeFirst();
     const byRound = roundIds.length
       ? await db
           .selectFrom('contest_attempts')
@@ -557,24 +672,24 @@ export class ContestsService {
           .groupBy('round_id')
           .execute()
       : [];
-    const byUnit = roundIds.length
+    const byUnit = scoped.length
       ? await db
           .selectFrom('contest_attempts')
           .select((eb) => ['unit_id', eb.fn.countAll<number>().as('attempts'), eb.fn.count<number>('participant_id').distinct().as('participants')])
-          .where('round_id', 'in', roundIds)
+          .where('round_id', 'in', scoped)
           .groupBy('unit_id')
           .execute()
       : [];
-    const submitted = roundIds.length
-      ? await db.selectFrom('contest_attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('round_id', 'in', roundIds).where('submitted_at', 'is not', null).executeTakeFirst()
+    const submitted = scoped.length
+      ? await db.selectFrom('contest_attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('round_id', 'in', scoped).where('submitted_at', 'is not', null).executeTakeFirst()
       : { n: 0 };
-    const attemptsRows = roundIds.length ? await db.selectFrom('contest_attempts').select(['started_at']).where('round_id', 'in', roundIds).execute() : [];
+    const attemptsRows = scoped.length ? await db.selectFrom('contest_attempts').select(['started_at']).where('round_id', 'in', scoped).execute() : [];
     const days = new Map<string, number>();
     for (const a of attemptsRows) {
       const day = new Date(new Date(a.started_at).getTime() + 7 * 3600_000).toISOString().slice(0, 10);
       days.set(day, (days.get(day) ?? 0) + 1);
     }
-    const tree = (await this.d.tree());
+    const tree = await this.d.tree();
     const population = new Map<string, number | null>();
     const unitRows = byUnit.length ? await db.selectFrom('units').select(['id', 'population']).where('id', 'in', byUnit.map((u) => u.unit_id)).execute() : [];
     for (const u of unitRows) population.set(u.id, u.population);
@@ -604,9 +719,6 @@ export class ContestsService {
    * by participants (per 1 000 residents where the population is known); for one round or the whole contest.
    */
   private async breakdowns(rounds: RoundRow[], roundId: string | undefined, tree: UnitTree) {
-    if (roundId && !rounds.some((r) => r.id === roundId)) {
-      throw invalid('round_invalid', 'Trường «Tuần thi (roundId)»: tuần thi không thuộc cuộc thi này.', [{ field: 'roundId', message: 'không thuộc cuộc thi' }]);
-    }
     const roundIds = roundId ? [roundId] : rounds.map((r) => r.id);
     const db = this.d.db;
     const rows = roundIds.length

@@ -1,8 +1,9 @@
-// Small pieces shared by the contest screens: status badges, figure cards.
-import { Paper, Text } from '@mantine/core';
+// Small pieces shared by the contest screens: status badges, figure cards, the reviewer's comment.
+import { Alert, Paper, Text } from '@mantine/core';
+import { IconMessageCircle } from '@tabler/icons-react';
 import { StatusBadge } from '../../components/common';
-import { CONTEST_STATUS, type ContestStatus, QUESTION_STATUS, ROUND_STATE, type RoundState } from '../../lib/contests';
-import { formatNumber } from '../../lib/format';
+import { CONTEST_STATUS, type ContestStatus, QUESTION_STATUS, ROUND_STATE, type ReviewComment, type RoundState } from '../../lib/contests';
+import { formatDateTime, formatNumber } from '../../lib/format';
 
 export function ContestStatusBadge({ status }: { status: ContestStatus }) {
   const s = CONTEST_STATUS[status];
@@ -34,5 +35,17 @@ export function Figure({ label, value, hint }: { label: string; value: number | 
         </Text>
       ) : null}
     </Paper>
+  );
+}
+
+/** The latest reviewer's comment, shown to the author on the list and in the form. */
+export function ReviewNote({ comment }: { comment: ReviewComment }) {
+  return (
+    <Alert color="orange" variant="light" p="xs" icon={<IconMessageCircle size={16} aria-hidden />} mt={6} data-testid="review-comment">
+      <Text size="sm">{comment.text}</Text>
+      <Text size="xs" c="dimmed">
+        Góp ý của {comment.byName ?? 'người duyệt'} lúc {formatDateTime(comment.at)}
+      </Text>
+    </Alert>
   );
 }

@@ -1,12 +1,12 @@
 // Ngân hàng câu hỏi: filters (status, topic, difficulty, search), paging, create/edit, review, usage statistics,
 // and .xlsx template / import / export.
-import { ActionIcon, Anchor, Breadcrumbs, Button, Card, Chip, Group, Menu, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Anchor, Breadcrumbs, Button, Card, Chip, Group, Menu, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { IconCheck, IconDots, IconDownload, IconFileSpreadsheet, IconPencil, IconPlus, IconSearch, IconX } from '@tabler/icons-react';
+import { IconArrowBackUp, IconCheck, IconDots, IconDownload, IconFileSpreadsheet, IconPencil, IconPlus, IconSearch, IconX } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Empty, ErrorAlert, Loading, PageHeader, useIsPhone } from '../../components/common';
+import { AppModal, Empty, ErrorAlert, FormErrorSummary, Loading, PageHeader, useIsPhone } from '../../components/common';
 import { ImportModal } from '../../components/ImportModal';
 import { Pager } from '../../components/Pager';
 import { api, errorMessage, withQuery } from '../../lib/api';
@@ -15,7 +15,7 @@ import { DIFFICULTY, difficultyLabel, optionLetter, type Question, QUESTION_STAT
 import { formatNumber } from '../../lib/format';
 import { flattenTopics, useCampaigns, useTopics } from '../../lib/plans';
 import { useUrlSearch } from '../../lib/useUrlSearch';
-import { QuestionStatusBadge } from './ContestParts';
+import { QuestionStatusBadge, ReviewNote } from './ContestParts';
 import { QuestionFormModal } from './QuestionForm';
 import './contests.css';
 
@@ -26,20 +26,94 @@ function usage(q: Question): string {
   return `${formatNumber(q.answered)} lượt trả lời · đúng ${q.correctRate?.toLocaleString('vi-VN') ?? 0}%`;
 }
 
-function useReview() {
+function useReview(onDone?: () => void) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ q, status }: { q: Question; status: QuestionStatus }) => api.post<Question>(`/api/contest-questions/${encodeURIComponent(q.id)}/review`, { status, version: q.version }),
-    onSuccess: (q) => {
+    mutationFn: ({ q, status, comment }: { q: Question; status: QuestionStatus; comment?: string }) =>
+      api.post<Question>(`/api/contest-questions/${encodeURIComponent(q.id)}/review`, { status, version: q.version, ...(comment ? { comment } : {}) }),
+    onSuccess: (q, { q: before }) => {
       client.invalidateQueries({ queryKey: ['contest-questions'] });
-      const done = q.status === 'approved' ? 'Đã duyệt câu hỏi' : q.status === 'archived' ? 'Đã đưa câu hỏi vào lưu trữ' : 'Đã trả câu hỏi về chờ duyệt';
+      const done =
+        q.status === 'approved'
+          ? 'Đã duyệt câu hỏi'
+          : q.status === 'archived'
+            ? 'Đã đưa câu hỏi vào lưu trữ'
+            : before.status === 'archived'
+              ? 'Đã khôi phục câu hỏi (chờ duyệt)'
+              : 'Đã trả lại câu hỏi kèm góp ý';
       notifications.show({ color: 'green', title: done, message: q.text.slice(0, 100) });
+      onDone?.();
     },
-    onError: (err) => notifications.show({ color: 'red', title: 'Không thực hiện được', message: errorMessage(err) }),
+    onError: (err) => {
+      if (!onDone) notifications.show({ color: 'red', title: 'Không thực hiện được', message: errorMessage(err) });
+    },
   });
 }
 
-function QuestionActions({ q, onEdit }: { q: Question; onEdit: (q: Question) => void }) {
+/** A review that needs a reason for the author: return to draft, or archive (not use). */
+interface ReviewIntent {
+  q: Question;
+  status: 'draft' | 'archived';
+}
+
+function ReviewCommentModal({ intent, onClose }: { intent: ReviewIntent | null; onClose: () => void }) {
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const review = useReview(onClose);
+  const archiving = intent?.status === 'archived';
+  const submit = () => {
+    if (!intent) return;
+    const text = comment.trim();
+    if (!text) {
+      setError(archiving ? 'Góp ý: hãy ghi rõ lý do không dùng câu hỏi.' : 'Góp ý: hãy ghi rõ lý do trả lại để người soạn biết cần sửa gì.');
+      return;
+    }
+    if (text.length > 2000) {
+      setError('Góp ý: tối đa 2.000 ký tự.');
+      return;
+    }
+    setError(null);
+    review.mutate({ q: intent.q, status: intent.status, comment: text });
+  };
+  return (
+    <AppModal opened={!!intent} onClose={onClose} title={archiving ? 'Đưa câu hỏi vào lưu trữ' : 'Trả lại câu hỏi kèm góp ý'} size="lg">
+      {intent ? (
+        <Stack gap="md">
+          <FormErrorSummary messages={error ? [error] : []} serverError={review.error} />
+          <Text size="sm" fw={600} className="ct-question-text">
+            {intent.q.text}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {archiving
+              ? 'Câu hỏi lưu trữ không được lấy vào đề thi. Người soạn xem được lý do trên câu hỏi.'
+              : 'Câu hỏi quay về «Chờ duyệt». Người soạn xem được góp ý trên danh sách và khi sửa câu hỏi.'}
+          </Text>
+          <Textarea
+            label="Góp ý cho người soạn"
+            required
+            autosize
+            minRows={3}
+            maxLength={2000}
+            value={comment}
+            onChange={(e) => setComment(e.currentTarget.value)}
+            error={error}
+            data-autofocus
+          />
+          <Group justify="flex-end" className="lt-sticky-actions">
+            <Button variant="default" onClick={onClose}>
+              Hủy
+            </Button>
+            <Button color={archiving ? 'red' : undefined} loading={review.isPending} onClick={submit}>
+              {archiving ? 'Đưa vào lưu trữ' : 'Trả lại kèm góp ý'}
+            </Button>
+          </Group>
+        </Stack>
+      ) : null}
+    </AppModal>
+  );
+}
+
+function QuestionActions({ q, onEdit, onReview }: { q: Question; onEdit: (q: Question) => void; onReview: (intent: ReviewIntent) => void }) {
   const review = useReview();
   const busy = review.isPending;
   return (
@@ -54,15 +128,19 @@ function QuestionActions({ q, onEdit }: { q: Question; onEdit: (q: Question) => 
       </Button>
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
-          <ActionIcon variant="subtle" color="gray" aria-label="Thao tác khác">
+          <ActionIcon variant="subtle" color="gray" aria-label={`Thao tác khác: ${q.text.slice(0, 60)}`}>
             <IconDots size={18} />
           </ActionIcon>
         </Menu.Target>
         <Menu.Dropdown>
-          {q.status === 'approved' ? <Menu.Item onClick={() => review.mutate({ q, status: 'draft' })}>Trả về chờ duyệt</Menu.Item> : null}
+          {q.status !== 'archived' ? (
+            <Menu.Item leftSection={<IconArrowBackUp size={16} />} onClick={() => onReview({ q, status: 'draft' })}>
+              Trả lại kèm góp ý
+            </Menu.Item>
+          ) : null}
           {q.status === 'archived' ? <Menu.Item onClick={() => review.mutate({ q, status: 'draft' })}>Khôi phục (chờ duyệt)</Menu.Item> : null}
           {q.status !== 'archived' ? (
-            <Menu.Item color="red" onClick={() => review.mutate({ q, status: 'archived' })}>
+            <Menu.Item color="red" onClick={() => onReview({ q, status: 'archived' })}>
               Đưa vào lưu trữ (không dùng trong đề)
             </Menu.Item>
           ) : null}
@@ -85,7 +163,7 @@ function Options({ q }: { q: Question }) {
   );
 }
 
-function QuestionList({ items, onEdit }: { items: Question[]; onEdit: (q: Question) => void }) {
+function QuestionList({ items, onEdit, onReview }: { items: Question[]; onEdit: (q: Question) => void; onReview: (intent: ReviewIntent) => void }) {
   const phone = useIsPhone();
   if (phone) {
     return (
@@ -109,7 +187,8 @@ function QuestionList({ items, onEdit }: { items: Question[]; onEdit: (q: Questi
                 </Text>
               ) : null}
               <Text size="xs">{usage(q)}</Text>
-              <QuestionActions q={q} onEdit={onEdit} />
+              {q.reviewComment && q.status !== 'approved' ? <ReviewNote comment={q.reviewComment} /> : null}
+              <QuestionActions q={q} onEdit={onEdit} onReview={onReview} />
             </Stack>
           </Card>
         ))}
@@ -136,6 +215,7 @@ function QuestionList({ items, onEdit }: { items: Question[]; onEdit: (q: Questi
                   {q.text}
                 </Text>
                 <Options q={q} />
+                {q.reviewComment && q.status !== 'approved' ? <ReviewNote comment={q.reviewComment} /> : null}
               </Table.Td>
               <Table.Td>
                 <Text size="sm">{q.topicTitle ?? '—'}</Text>
@@ -153,7 +233,7 @@ function QuestionList({ items, onEdit }: { items: Question[]; onEdit: (q: Questi
                 <QuestionStatusBadge status={q.status} />
               </Table.Td>
               <Table.Td>
-                <QuestionActions q={q} onEdit={onEdit} />
+                <QuestionActions q={q} onEdit={onEdit} onReview={onReview} />
               </Table.Td>
             </Table.Tr>
           ))}
@@ -180,6 +260,7 @@ export default function QuestionBankPage() {
   const flatTopics = useMemo(() => flattenTopics(topics.data ?? []), [topics.data]);
   const [editing, setEditing] = useState<Question | null | undefined>(undefined);
   const [importing, setImporting] = useState(false);
+  const [reviewing, setReviewing] = useState<ReviewIntent | null>(null);
 
   const set = (entries: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -192,8 +273,7 @@ export default function QuestionBankPage() {
 
   const query = useQuestions({ search: search || undefined, status: status || undefined, topicId: topicId || undefined, difficulty: difficulty || undefined, page, pageSize: PAGE_SIZE });
   const data = query.data;
-  // Difficulty is also checked here, so a server without that filter never shows other levels under it.
-  const items = (data?.items ?? []).filter((q) => !difficulty || String(q.difficulty) === difficulty);
+  const items = data?.items ?? [];
   const filtered = !!(search || status || topicId || difficulty);
   const fileQuery = { unitId: me.actingUnitId, campaignId };
 
@@ -318,11 +398,12 @@ export default function QuestionBankPage() {
           <Text size="sm" c="dimmed" aria-live="polite">
             {formatNumber(data.total)} câu hỏi
           </Text>
-          <QuestionList items={items} onEdit={setEditing} />
+          <QuestionList items={items} onEdit={setEditing} onReview={setReviewing} />
           <Pager total={data.total} pageSize={data.pageSize} page={page} onChange={(p) => set({ trang: p > 1 ? String(p) : null })} />
         </Stack>
       )}
 
+      <ReviewCommentModal key={reviewing ? `${reviewing.q.id}-${reviewing.status}` : 'none'} intent={reviewing} onClose={() => setReviewing(null)} />
       <QuestionFormModal opened={editing !== undefined} onClose={() => setEditing(undefined)} question={editing ?? null} campaignId={campaignId} />
       <ImportModal
         opened={importing}

@@ -8,6 +8,7 @@ import { AppModal, FormErrorSummary } from '../../components/common';
 import { TopicTreeSelect } from '../../components/TopicTreeSelect';
 import { api } from '../../lib/api';
 import { DIFFICULTY, optionLetter, type Question, type QuestionInput, type QuestionKind } from '../../lib/contests';
+import { ReviewNote } from './ContestParts';
 import { issuesOf, type QuestionFormValues, questionSchema } from './schemas';
 
 function initial(q: Question | null): QuestionFormValues {
@@ -97,6 +98,7 @@ function QuestionForm({ question, campaignId, onDone }: { question: Question | n
   return (
     <Stack gap="md">
       <FormErrorSummary messages={errors?.messages ?? []} serverError={save.error} />
+      {question?.reviewComment && question.status !== 'approved' ? <ReviewNote comment={question.reviewComment} /> : null}
       {question?.status === 'approved' ? (
         <Alert color="gold" icon={<IconInfoCircle size={18} aria-hidden />}>
           Câu hỏi đã duyệt. Nếu sửa nội dung, phương án hoặc đáp án, câu hỏi quay về «Chờ duyệt» và chỉ được dùng lại sau khi duyệt.

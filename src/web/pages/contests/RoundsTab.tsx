@@ -1,9 +1,10 @@
-// "Tuần thi" of a contest: rounds with their times and state, the ranking of a round, result documents, add a round.
+// "Tuần thi" of a contest: rounds with their times and state, the ranking of a round, result documents, add a
+// round, edit a round that has not opened yet (times, prediction question).
 import { Button, Card, Group, Paper, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { DateTimePicker } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { IconCalendarPlus, IconFileSpreadsheet, IconFileText, IconListNumbers } from '@tabler/icons-react';
+import { IconCalendarPlus, IconFileSpreadsheet, IconFileText, IconListNumbers, IconPencil } from '@tabler/icons-react';
 import { useState } from 'react';
 import { AppModal, Empty, ErrorAlert, FormErrorSummary, Loading, useIsPhone } from '../../components/common';
 import { api, errorMessage } from '../../lib/api';
@@ -43,7 +44,7 @@ function ResultButtons({ round }: { round: Round }) {
   );
 }
 
-function RoundCard({ round, selected, onShow }: { round: Round; selected: boolean; onShow: () => void }) {
+function RoundCard({ round, selected, onShow, onEdit }: { round: Round; selected: boolean; onShow: () => void; onEdit?: () => void }) {
   return (
     <Paper withBorder p="md" style={selected ? { borderColor: 'var(--mantine-color-red-6)', borderWidth: 2 } : undefined} data-testid={`round-${round.no}`}>
       <Stack gap={6}>
@@ -56,6 +57,9 @@ function RoundCard({ round, selected, onShow }: { round: Round; selected: boolea
           <br />
           Đóng: {formatDateTime(round.closesAt)}
         </Text>
+        <Text size="sm" c="dimmed">
+          Dự đoán: {round.predictionQuestion}
+        </Text>
         {round.actualValue !== null ? (
           <Text size="sm">
             Số người trả lời đúng tất cả: <b>{formatNumber(round.actualValue)}</b>
@@ -66,6 +70,11 @@ function RoundCard({ round, selected, onShow }: { round: Round; selected: boolea
           <Button size="sm" variant={selected ? 'filled' : 'light'} leftSection={<IconListNumbers size={16} />} onClick={onShow}>
             Xem xếp hạng
           </Button>
+          {onEdit && round.state === 'upcoming' ? (
+            <Button size="sm" variant="default" leftSection={<IconPencil size={16} />} onClick={onEdit} aria-label={`Sửa ${round.title.toLowerCase()}`}>
+              Sửa
+            </Button>
+          ) : null}
         </Group>
         {round.state === 'closed' ? (
           <ResultButtons round={round} />
@@ -148,18 +157,31 @@ function toIso(value: string | null): string {
   return `${d}T${t.length === 5 ? `${t}:00` : t}+07:00`;
 }
 
-function AddRoundModal({ contest, opened, onClose }: { contest: Contest; opened: boolean; onClose: () => void }) {
+/** ISO timestamp → Mantine's 'YYYY-MM-DD HH:mm:ss' in Vietnam wall time. */
+function fromIso(iso: string): string {
+  return new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** Adds a round, or (with `round`) edits one that has not opened yet. */
+function RoundModal({ contest, round, opened, onClose }: { contest: Contest; round?: Round | null; opened: boolean; onClose: () => void }) {
   const client = useQueryClient();
-  const [opensAt, setOpensAt] = useState<string | null>(null);
-  const [closesAt, setClosesAt] = useState<string | null>(null);
-  const [prediction, setPrediction] = useState(`Theo bạn, có bao nhiêu người trả lời đúng tất cả ${contest.questionsPerAttempt} câu hỏi trong tuần thi này?`);
+  const [opensAt, setOpensAt] = useState<string | null>(round ? fromIso(round.opensAt) : null);
+  const [closesAt, setClosesAt] = useState<string | null>(round ? fromIso(round.closesAt) : null);
+  const [prediction, setPrediction] = useState(round?.predictionQuestion ?? `Theo bạn, có bao nhiêu người trả lời đúng tất cả ${contest.questionsPerAttempt} câu hỏi trong tuần thi này?`);
   const [errors, setErrors] = useState<ReturnType<typeof issuesOf> | null>(null);
   const add = useMutation({
-    mutationFn: () => api.post<Contest>(`/api/contests/${encodeURIComponent(contest.id)}/rounds`, { opensAt: toIso(opensAt), closesAt: toIso(closesAt), predictionQuestion: prediction.trim() }),
+    mutationFn: () => {
+      const body = { opensAt: toIso(opensAt), closesAt: toIso(closesAt), predictionQuestion: prediction.trim() };
+      return round ? api.patch<Contest>(`/api/contest-rounds/${encodeURIComponent(round.id)}`, body) : api.post<Contest>(`/api/contests/${encodeURIComponent(contest.id)}/rounds`, body);
+    },
     onSuccess: (c) => {
       client.setQueryData(contestKey(c.id), c);
       client.invalidateQueries({ queryKey: ['contests'] });
-      notifications.show({ color: 'green', title: 'Đã thêm tuần thi', message: `${c.rounds[c.rounds.length - 1]?.title ?? 'Tuần thi mới'} đã được thêm.` });
+      notifications.show(
+        round
+          ? { color: 'green', title: 'Đã lưu tuần thi', message: `${round.title} đã được cập nhật.` }
+          : { color: 'green', title: 'Đã thêm tuần thi', message: `${c.rounds[c.rounds.length - 1]?.title ?? 'Tuần thi mới'} đã được thêm.` },
+      );
       onClose();
     },
   });
@@ -173,7 +195,7 @@ function AddRoundModal({ contest, opened, onClose }: { contest: Contest; opened:
     add.mutate();
   };
   return (
-    <AppModal opened={opened} onClose={onClose} title="Thêm tuần thi" size="lg">
+    <AppModal opened={opened} onClose={onClose} title={round ? `Sửa ${round.title.toLowerCase()}` : 'Thêm tuần thi'} size="lg">
       <Stack gap="md">
         <FormErrorSummary messages={errors?.messages ?? []} serverError={add.error} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
@@ -202,14 +224,14 @@ function AddRoundModal({ contest, opened, onClose }: { contest: Contest; opened:
         </SimpleGrid>
         <Textarea label="Câu hỏi dự đoán" autosize minRows={2} value={prediction} onChange={(e) => setPrediction(e.currentTarget.value)} error={errors?.byPath.predictionQuestion} />
         <Text size="sm" c="dimmed">
-          Giờ theo giờ Việt Nam. Các tuần thi không được trùng thời gian với nhau.
+          Giờ theo giờ Việt Nam. Các tuần thi không được trùng thời gian với nhau.{round ? ' Chỉ sửa được trước khi tuần thi mở.' : ''}
         </Text>
         <Group justify="flex-end" className="lt-sticky-actions">
           <Button variant="default" onClick={onClose}>
             Hủy
           </Button>
           <Button loading={add.isPending} onClick={submit}>
-            Thêm tuần thi
+            {round ? 'Lưu tuần thi' : 'Thêm tuần thi'}
           </Button>
         </Group>
       </Stack>
@@ -220,6 +242,7 @@ function AddRoundModal({ contest, opened, onClose }: { contest: Contest; opened:
 export function RoundsTab({ contest }: { contest: Contest }) {
   const [chosen, setChosen] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<Round | null>(null);
   const round = contest.rounds.find((r) => r.id === chosen) ?? defaultRound(contest.rounds);
   const ranking = useRanking(round?.id ?? null, 100);
   return (
@@ -241,7 +264,7 @@ export function RoundsTab({ contest }: { contest: Contest }) {
       ) : (
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
           {contest.rounds.map((r) => (
-            <RoundCard key={r.id} round={r} selected={r.id === round?.id} onShow={() => setChosen(r.id)} />
+            <RoundCard key={r.id} round={r} selected={r.id === round?.id} onShow={() => setChosen(r.id)} onEdit={contest.status !== 'closed' ? () => setEditing(r) : undefined} />
           ))}
         </SimpleGrid>
       )}
@@ -268,7 +291,8 @@ export function RoundsTab({ contest }: { contest: Contest }) {
           </Stack>
         </Paper>
       ) : null}
-      <AddRoundModal key={adding ? 'open' : 'closed'} contest={contest} opened={adding} onClose={() => setAdding(false)} />
+      <RoundModal key={adding ? 'open' : 'closed'} contest={contest} opened={adding} onClose={() => setAdding(false)} />
+      <RoundModal key={editing ? `edit-${editing.id}` : 'edit'} contest={contest} round={editing} opened={!!editing} onClose={() => setEditing(null)} />
     </Stack>
   );
 }

@@ -6,9 +6,12 @@ import { IconDeviceFloppy, IconInfoCircle, IconLock, IconPlayerPlay, IconPlayerS
 import { useMemo, useState } from 'react';
 import { AppModal, FormErrorSummary } from '../../components/common';
 import { TopicTreeSelect } from '../../components/TopicTreeSelect';
+import { UnitSelect } from '../../components/UnitSelect';
 import { api, errorMessage } from '../../lib/api';
 import { type Contest, contestKey, PRIZE_KINDS, type Prize, type PrizeKind, type Quota } from '../../lib/contests';
 import { flattenTopics, useTopics } from '../../lib/plans';
+import type { Unit } from '../../lib/types';
+import { useUnits } from '../../lib/units';
 import { issuesOf, type SettingsValues, settingsSchema } from './schemas';
 
 const num = (v: string | number) => (typeof v === 'number' ? v : Number.NaN);
@@ -74,6 +77,22 @@ function StatusActions({ contest }: { contest: Contest }) {
   );
 }
 
+/** Committees the contest may be open to: the organising unit and the Front committees under it. */
+function useAreaFilter(unitId: string, enabled: boolean) {
+  const units = useUnits(undefined, false, enabled);
+  return useMemo(() => {
+    const kids = new Map<string, string[]>();
+    for (const u of units.data ?? []) if (u.parentId) kids.set(u.parentId, [...(kids.get(u.parentId) ?? []), u.id]);
+    const inside = new Set<string>();
+    for (const stack = [unitId]; stack.length; ) {
+      const id = stack.pop()!;
+      inside.add(id);
+      stack.push(...(kids.get(id) ?? []));
+    }
+    return (u: Unit) => inside.has(u.id) && (u.id === unitId || u.kind === 'front_committee');
+  }, [units.data, unitId]);
+}
+
 export function SettingsTab({ contest }: { contest: Contest }) {
   const client = useQueryClient();
   const [v, setV] = useState<SettingsValues>(() => initial(contest));
@@ -85,6 +104,7 @@ export function SettingsTab({ contest }: { contest: Contest }) {
     return r.success ? null : issuesOf(r.error);
   }, [tried, v]);
   const frozen = contest.status !== 'draft';
+  const areaFilter = useAreaFilter(contest.unitId, !frozen);
   const topics = useTopics(contest.campaignId);
   const topicTitle = useMemo(() => new Map(flattenTopics(topics.data ?? []).map((f) => [f.topic.id, `${f.topic.code} — ${f.topic.title}`])), [topics.data]);
   const set = <K extends keyof SettingsValues>(k: K, value: SettingsValues[K]) => setV((prev) => ({ ...prev, [k]: value }));
@@ -100,7 +120,9 @@ export function SettingsTab({ contest }: { contest: Contest }) {
         prizes: v.prizes.map((p) => ({ ...p, label: p.label.trim() })),
         retentionDays: v.retentionDays,
       };
-      if (!frozen) Object.assign(body, { questionsPerAttempt: v.questionsPerAttempt, quotas: v.quotas, timeLimitMinutes: v.timeLimitMinutes, attemptsPerRound: v.attemptsPerRound });
+      if (!frozen) {
+        Object.assign(body, { questionsPerAttempt: v.questionsPerAttempt, quotas: v.quotas, timeLimitMinutes: v.timeLimitMinutes, attemptsPerRound: v.attemptsPerRound, areaUnitId: v.areaUnitId });
+      }
       return api.patch<Contest>(`/api/contests/${encodeURIComponent(contest.id)}`, body);
     },
     onSuccess: (c) => {
@@ -169,9 +191,23 @@ export function SettingsTab({ contest }: { contest: Contest }) {
             </a>
             .
           </Text>
-          <Text size="sm">
-            <b>Đối tượng dự thi:</b> người dân cư trú tại các phường, xã thuộc {contest.areaUnitName || contest.unitName}. Địa bàn được chọn khi tạo cuộc thi.
-          </Text>
+          {frozen ? (
+            <Text size="sm">
+              <b>Đối tượng dự thi:</b> người dân cư trú tại các phường, xã thuộc {contest.areaUnitName || contest.unitName}. Địa bàn được giữ cố định khi cuộc thi đã mở.
+            </Text>
+          ) : (
+            <UnitSelect
+              label="Địa bàn dự thi"
+              description="Người dân cư trú tại các phường, xã thuộc đơn vị này được đăng ký dự thi. Chỉ đổi được khi cuộc thi đang soạn."
+              required
+              clearable={false}
+              filterUnit={areaFilter}
+              value={v.areaUnitId}
+              onChange={(x) => set('areaUnitId', x ?? '')}
+              error={err('areaUnitId')}
+              w={{ base: '100%', sm: 480 }}
+            />
+          )}
         </Stack>
       </Paper>
 

@@ -1,5 +1,6 @@
 // "Thống kê" of a contest: live counts, by round, by ward (per 1.000 residents), by day (chart that prints at A4
-// width), by member organisation and the ward leaderboard when the server sends them. Filter by round.
+// width), by member organisation and the ward leaderboard. Filter by round: the server splits every figure but
+// the by-round table.
 import { Button, Card, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconPrinter } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -34,32 +35,20 @@ function DayChart({ data }: { data: { day: string; attempts: number }[] }) {
   );
 }
 
-interface WardRow {
-  unitId: string;
-  unitName: string;
-  participants: number;
-  attempts: number | null;
-  per1000: number | null;
-}
-
-function wardRows(s: ContestStats): WardRow[] {
-  if (s.unitLeaderboard) return s.unitLeaderboard.map((u) => ({ ...u, attempts: s.byUnit.find((b) => b.unitId === u.unitId)?.attempts ?? null }));
-  return s.byUnit;
-}
+type WardRow = ContestStats['unitLeaderboard'][number];
 
 function WardTable({ rows }: { rows: WardRow[] }) {
   const phone = useIsPhone();
   if (phone) {
     return (
       <Stack gap="xs" data-testid="ward-cards">
-        {rows.map((r, i) => (
+        {rows.map((r) => (
           <Card key={r.unitId} padding="sm" withBorder>
             <Text fw={600}>
-              {i + 1}. {r.unitName}
+              {r.rank}. {r.unitName}
             </Text>
             <Text size="sm">
-              Người dự thi: <b>{formatNumber(r.participants)}</b>
-              {r.attempts !== null ? ` · Lượt thi: ${formatNumber(r.attempts)}` : ''}
+              Người dự thi: <b>{formatNumber(r.participants)}</b> · Lượt thi: {formatNumber(r.attempts)}
             </Text>
             <Text size="sm">Trên 1.000 dân: {per1000(r.per1000)}</Text>
           </Card>
@@ -72,7 +61,7 @@ function WardTable({ rows }: { rows: WardRow[] }) {
       <Table verticalSpacing="xs" striped miw={560} data-testid="ward-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w={50}>TT</Table.Th>
+            <Table.Th w={50}>Hạng</Table.Th>
             <Table.Th>Phường, xã</Table.Th>
             <Table.Th ta="right">Người dự thi</Table.Th>
             <Table.Th ta="right">Lượt thi</Table.Th>
@@ -80,12 +69,12 @@ function WardTable({ rows }: { rows: WardRow[] }) {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {rows.map((r, i) => (
+          {rows.map((r) => (
             <Table.Tr key={r.unitId}>
-              <Table.Td>{i + 1}</Table.Td>
+              <Table.Td>{r.rank}</Table.Td>
               <Table.Td>{r.unitName}</Table.Td>
               <Table.Td ta="right">{formatNumber(r.participants)}</Table.Td>
-              <Table.Td ta="right">{r.attempts === null ? '' : formatNumber(r.attempts)}</Table.Td>
+              <Table.Td ta="right">{formatNumber(r.attempts)}</Table.Td>
               <Table.Td ta="right">{per1000(r.per1000)}</Table.Td>
             </Table.Tr>
           ))}
@@ -122,12 +111,7 @@ export function StatsTab({ contest }: { contest: Contest }) {
   if (query.isPending) return <Loading label="Đang tải thống kê…" />;
   if (query.error) return <ErrorAlert error={query.error} title="Không tải được thống kê" onRetry={() => query.refetch()} />;
   const s = query.data;
-  const roundRow = round ? s.byRound.find((r) => r.roundId === round.id) : null;
-  // The day series of the chosen round: the days between its opening and closing (Vietnam dates).
-  const days = round ? s.byDay.filter((d) => d.day >= formatIso(round.opensAt) && d.day <= formatIso(round.closesAt)) : s.byDay;
-  const wards = wardRows(s);
-  // byUnit covers the whole contest; the filtered ward list comes with `unitLeaderboard`.
-  const wardsWholeContest = !!round && !s.unitLeaderboard;
+  const wards = s.unitLeaderboard;
 
   return (
     <Stack gap="md" className="ct-stats">
@@ -152,11 +136,11 @@ export function StatsTab({ contest }: { contest: Contest }) {
       </Group>
 
       <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm">
-        {roundRow ? (
+        {round ? (
           <>
-            <Figure label="Người dự thi trong tuần" value={roundRow.participants} />
-            <Figure label="Lượt thi trong tuần" value={roundRow.attempts} />
-            <Figure label="Người dự thi cả cuộc thi" value={s.participants} />
+            <Figure label="Người dự thi trong tuần" value={s.participants} />
+            <Figure label="Lượt thi trong tuần" value={s.attempts} />
+            <Figure label="Bài đã nộp trong tuần" value={s.submitted} />
           </>
         ) : (
           <>
@@ -192,7 +176,7 @@ export function StatsTab({ contest }: { contest: Contest }) {
 
       <Section
         title="Theo phường, xã"
-        note={wardsWholeContest ? 'Số liệu của cả cuộc thi (máy chủ chưa tách theo tuần).' : 'Xếp theo số người dự thi; tỉ lệ trên 1.000 dân theo dân số của đơn vị.'}
+        note={`${round ? `${round.title}. ` : ''}Xếp theo số người dự thi; tỉ lệ trên 1.000 dân theo dân số của đơn vị.`}
       >
         {wards.length === 0 ? (
           <Empty title="Chưa có người dự thi" description="Số liệu hiện ra khi người dân bắt đầu làm bài." />
@@ -204,44 +188,36 @@ export function StatsTab({ contest }: { contest: Contest }) {
         )}
       </Section>
 
-      {s.byOrganisation ? (
-        <Section title="Theo tổ chức thành viên">
-          {s.byOrganisation.length === 0 ? (
-            <Text c="dimmed">Chưa có số liệu.</Text>
-          ) : (
-            <div className="lt-table-scroll">
-              <Table verticalSpacing="xs" striped miw={420}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Tổ chức</Table.Th>
-                    <Table.Th ta="right">Người dự thi</Table.Th>
-                    <Table.Th ta="right">Lượt thi</Table.Th>
+      <Section title="Theo tổ chức thành viên" note={round ? round.title : undefined}>
+        {s.byOrganisation.length === 0 ? (
+          <Text c="dimmed">Chưa có số liệu.</Text>
+        ) : (
+          <div className="lt-table-scroll">
+            <Table verticalSpacing="xs" striped miw={420}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Tổ chức</Table.Th>
+                  <Table.Th ta="right">Người dự thi</Table.Th>
+                  <Table.Th ta="right">Lượt thi</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {s.byOrganisation.map((o) => (
+                  <Table.Tr key={o.orgUnitId ?? ''}>
+                    <Table.Td>{o.orgName}</Table.Td>
+                    <Table.Td ta="right">{formatNumber(o.participants)}</Table.Td>
+                    <Table.Td ta="right">{formatNumber(o.attempts)}</Table.Td>
                   </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {s.byOrganisation.map((o) => (
-                    <Table.Tr key={o.organisationName}>
-                      <Table.Td>{o.organisationName}</Table.Td>
-                      <Table.Td ta="right">{formatNumber(o.participants)}</Table.Td>
-                      <Table.Td ta="right">{formatNumber(o.attempts)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </div>
-          )}
-        </Section>
-      ) : null}
+                ))}
+              </Table.Tbody>
+            </Table>
+          </div>
+        )}
+      </Section>
 
       <Section title="Lượt thi theo ngày" note={round ? `${round.title}: ${formatDate(round.opensAt)} – ${formatDate(round.closesAt)}` : undefined}>
-        {days.length === 0 ? <Text c="dimmed">Chưa có lượt thi nào.</Text> : <DayChart data={days} />}
+        {s.byDay.length === 0 ? <Text c="dimmed">Chưa có lượt thi nào.</Text> : <DayChart data={s.byDay} />}
       </Section>
     </Stack>
   );
-}
-
-/** ISO timestamp → its Vietnam calendar date 'YYYY-MM-DD'. */
-function formatIso(iso: string): string {
-  const [d, m, y] = formatDate(iso).split('/');
-  return `${y}-${m}-${d}`;
 }
