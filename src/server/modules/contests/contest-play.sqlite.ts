@@ -68,8 +68,17 @@ export class SqliteAttemptStore {
     return s;
   }
 
+  /**
+   * The contest of an attempt request, without its rules text (tens of KB of HTML read, copied and collected on
+   * every request otherwise; the attempt path never shows it — the public contest page reads it through the repo).
+   */
   contestBySlug(slug: string): ContestRow | undefined {
-    return this.st('contestBySlug', 'select * from contests where slug = ?').get(slug) as ContestRow | undefined;
+    return this.st(
+      'contestBySlug',
+      `select id, unit_id, campaign_id, slug, title, '' as rules, status, questions_per_attempt, quotas, time_limit_sec, grace_sec,
+         attempts_per_round, area_unit_id, prizes, retention_days, created_by, created_at, updated_at, version
+       from contests where slug = ?`,
+    ).get(slug) as ContestRow | undefined;
   }
 
   session(tokenHash: string): SessionRow | undefined {
