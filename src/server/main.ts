@@ -10,7 +10,9 @@ const seeded = config.demo ? await seedDemoIfEmpty(handle, clock, config) : null
 const app = await buildApp({ config, db: handle, clock });
 
 const where = config.db.engine === 'sqlite' ? `SQLite ${config.db.file}` : 'PostgreSQL';
-await app.listen({ host: config.host, port: config.port });
+// A contest's opening minute brings thousands of phones connecting at once: Node's default accept queue (511)
+// overflows and the kernel drops their SYNs, each retried a second later. The kernel caps this at somaxconn.
+await app.listen({ host: config.host, port: config.port, backlog: 4096 });
 await app.services.jobs.start();
 const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
 const url = `http://${shown}:${config.port}/app`;

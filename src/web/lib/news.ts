@@ -205,21 +205,6 @@ export function vnNowPlus(minutes: number): { date: string; time: string } {
   return { date: d.slice(0, 10), time: d.slice(11, 16) };
 }
 
-/** "#ĐạiĐoànKết" from "đại đoàn kết": words capitalised, spaces and punctuation removed (diacritics kept). */
-export function hashtag(tag: string): string {
-  const words = tag
-    .normalize('NFC')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
-  return words.length ? `#${words.map((w) => w.charAt(0).toLocaleUpperCase('vi') + w.slice(1)).join('')}` : '';
-}
-
-/** The text of a Fanpage post: title, sapo, the public link and hashtags from the tags. */
-export function fanpagePost(a: Pick<Article, 'title' | 'sapo' | 'tags'>, url: string | null): string {
-  const tags = [...new Set(a.tags.map(hashtag).filter(Boolean))];
-  return [a.title.trim(), a.sapo.trim(), url ? `Đọc tiếp: ${url}` : '', tags.join(' ')].filter(Boolean).join('\n\n');
-}
-
 /** Copies text, with a fallback for pages not served over https (no Clipboard API there). */
 export async function copyText(text: string): Promise<boolean> {
   try {
