@@ -1,14 +1,15 @@
 // Ngân hàng câu hỏi: filters (status, topic, difficulty, search), paging, create/edit, review, usage statistics,
 // and .xlsx template / import / export.
-import { ActionIcon, Anchor, Breadcrumbs, Button, Card, Chip, Group, Menu, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { ActionIcon, Anchor, Breadcrumbs, Button, Card, Chip, Group, Menu, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { IconArrowBackUp, IconCheck, IconDots, IconDownload, IconFileSpreadsheet, IconPencil, IconPlus, IconSearch, IconX } from '@tabler/icons-react';
+import { IconArrowBackUp, IconCheck, IconDots, IconDownload, IconFileSpreadsheet, IconPencil, IconPlus } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { AppModal, Empty, ErrorAlert, FormErrorSummary, Loading, PageHeader, useIsPhone } from '../../components/common';
 import { ImportModal } from '../../components/ImportModal';
 import { Pager } from '../../components/Pager';
+import { SearchBox } from '../../components/SearchBox';
 import { api, errorMessage, withQuery } from '../../lib/api';
 import { useCurrentMe } from '../../lib/auth';
 import { DIFFICULTY, difficultyLabel, optionLetter, type Question, QUESTION_STATUS, type QuestionStatus, useQuestions } from '../../lib/contests';
@@ -313,20 +314,7 @@ export default function QuestionBankPage() {
       <Paper withBorder p={{ base: 'sm', sm: 'md' }}>
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="sm">
-            <TextInput
-              label="Tìm câu hỏi"
-              placeholder="Gõ có dấu hoặc không dấu"
-              leftSection={<IconSearch size={18} aria-hidden />}
-              value={searchText}
-              onChange={(e) => changeSearch(e.currentTarget.value)}
-              rightSection={
-                searchText ? (
-                  <ActionIcon variant="subtle" color="gray" aria-label="Xóa tìm kiếm" onClick={() => changeSearch('')}>
-                    <IconX size={16} />
-                  </ActionIcon>
-                ) : null
-              }
-            />
+            <SearchBox label="Tìm câu hỏi" placeholder="Gõ có dấu hoặc không dấu" value={searchText} onChange={changeSearch} />
             <Select
               label="Chương trình"
               data={ownCampaigns.map((c) => ({ value: c.id, label: c.name }))}

@@ -1,10 +1,11 @@
 // Tài liệu: the materials library of the acting unit and below — filters (type, topic, public/internal, search), paging, download counts.
-import { ActionIcon, Anchor, Button, Card, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
-import { IconSearch, IconUpload, IconX } from '@tabler/icons-react';
+import { Anchor, Button, Card, Group, Paper, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { IconUpload } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Empty, ErrorAlert, Loading, PageHeader, StatusBadge, useIsPhone } from '../../components/common';
 import { Pager } from '../../components/Pager';
+import { SearchBox } from '../../components/SearchBox';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useCan, useCurrentMe } from '../../lib/auth';
 import { formatDate, formatNumber } from '../../lib/format';
@@ -165,20 +166,7 @@ export default function MaterialsPage() {
       />
       <Paper withBorder p={{ base: 'sm', sm: 'md' }}>
         <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="sm">
-          <TextInput
-            label="Tìm tài liệu"
-            placeholder="Tên, mô tả"
-            leftSection={<IconSearch size={18} aria-hidden />}
-            value={searchText}
-            onChange={(e) => changeSearch(e.currentTarget.value)}
-            rightSection={
-              searchText ? (
-                <ActionIcon variant="subtle" color="gray" aria-label="Xóa tìm kiếm" onClick={() => changeSearch('')}>
-                  <IconX size={16} />
-                </ActionIcon>
-              ) : null
-            }
-          />
+          <SearchBox label="Tìm tài liệu" placeholder="Tên, mô tả" value={searchText} onChange={changeSearch} />
           <Select
             label="Loại tài liệu"
             placeholder="Mọi loại"

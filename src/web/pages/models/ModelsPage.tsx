@@ -1,9 +1,10 @@
 // Mô hình, gương: the registry of the acting unit and below — filters (kind, field, unit, year, status), paging, cards on phones.
-import { ActionIcon, Anchor, Button, Card, Chip, Group, Image, Paper, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
-import { IconPlus, IconSearch, IconX } from '@tabler/icons-react';
+import { Anchor, Button, Card, Chip, Group, Image, Paper, Select, SimpleGrid, Stack, Switch, Table, Text } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { Link, useSearchParams } from 'react-router';
 import { Empty, ErrorAlert, Loading, PageHeader, useIsPhone } from '../../components/common';
 import { Pager } from '../../components/Pager';
+import { SearchBox } from '../../components/SearchBox';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useCan } from '../../lib/auth';
 import { formatDateTime } from '../../lib/format';
@@ -172,20 +173,7 @@ export default function ModelsPage() {
       <Paper withBorder p={{ base: 'sm', sm: 'md' }}>
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="sm">
-            <TextInput
-              label="Tìm kiếm"
-              placeholder="Tên, địa bàn, tóm tắt"
-              leftSection={<IconSearch size={18} aria-hidden />}
-              value={searchText}
-              onChange={(e) => changeSearch(e.currentTarget.value)}
-              rightSection={
-                searchText ? (
-                  <ActionIcon variant="subtle" color="gray" aria-label="Xóa tìm kiếm" onClick={() => changeSearch('')}>
-                    <IconX size={16} />
-                  </ActionIcon>
-                ) : null
-              }
-            />
+            <SearchBox label="Tìm kiếm" placeholder="Tên, địa bàn, tóm tắt" value={searchText} onChange={changeSearch} />
             <Select
               label="Loại"
               placeholder="Mô hình và gương"
