@@ -44,9 +44,11 @@ interface Attempt {
     correct: number;
     total: number;
     timeUsedSeconds: number;
-    review: Array<{ questionId: string; correctOptionIds: string[]; isCorrect: boolean; explanation: string | null }>;
+    review: Array<{ questionId: string; chosenOptionIds: string[]; correctOptionIds: string[]; isCorrect: boolean; explanation: string | null }>;
   };
 }
+/** What submitting answers: the attempt without its questions, with its result. */
+type Submitted = Omit<Attempt, 'questions' | 'result'> & { result: NonNullable<Attempt['result']> };
 interface Me {
   fullName: string;
   birthDate: string;
@@ -593,9 +595,12 @@ function attemptView(a: Attempt) {
     // Let the saves in flight finish (a few seconds at most).
     for (let i = 0; i < 30 && (pending.size || running.size); i++) await new Promise((r) => setTimeout(r, 200));
     try {
-      const r = await api<Attempt>('POST', `${base}/submit`, { prediction: predValue() });
+      // The answer carries the result only: the questions' text and options are the ones on this page, the
+      // chosen options those the server recorded.
+      const r = await api<Submitted>('POST', `${base}/submit`, { prediction: predValue() });
       finished = true;
-      resultView(r, auto || r.autoSubmitted);
+      const chosen = new Map(r.result.review.map((x) => [x.questionId, x.chosenOptionIds]));
+      resultView({ ...a, ...r, questions: a.questions.map((q) => ({ ...q, chosen: chosen.get(q.id) ?? [] })) }, auto || r.autoSubmitted);
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) return finish(auto);
       if (retriable(e) && auto) {

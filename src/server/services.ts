@@ -14,7 +14,7 @@ import { UsersTransferService } from './modules/accounts/users.xlsx.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { CalendarRepository, CalendarService } from './modules/calendar/index.js';
 import { CampaignsRepository, CampaignsService } from './modules/campaigns/index.js';
-import { CONTEST_ACTIVITIES_CRON, CONTEST_ACTIVITIES_JOB, CONTEST_RETENTION_CRON, CONTEST_RETENTION_JOB, CONTEST_TICK_CRON, CONTEST_TICK_JOB, ContestPlayService, ContestQuestionsTransfer, ContestResults, ContestsRepository, ContestsService, HttpSmsSender, LoggingSmsSender, type SmsSender, syncContestActivities } from './modules/contests/index.js';
+import { CONTEST_ACTIVITIES_CRON, CONTEST_ACTIVITIES_JOB, CONTEST_RETENTION_CRON, CONTEST_RETENTION_JOB, CONTEST_TICK_CRON, CONTEST_TICK_JOB, ContestPlayService, ContestQuestionsTransfer, ContestResults, ContestsRepository, ContestsService, foldQuestionUsage, HttpSmsSender, LoggingSmsSender, type SmsSender, syncContestActivities } from './modules/contests/index.js';
 import { SqliteAttemptStore } from './modules/contests/contest-play.sqlite.js';
 import { DashboardService } from './modules/dashboard/index.js';
 import { NotificationsService } from './modules/notifications/index.js';
@@ -114,6 +114,7 @@ export function buildServices(h: DbHandle, clock: Clock, config: Config, log: Jo
   const contestPlay = new ContestPlayService({ db: h.db, repo: contestsRepo, contests, sms, clock, tree: () => units.tree(), powSecret: config.contest.powSecret || randomBytes(32).toString('hex'), powBits: config.contest.powBits, store: h.sqlite ? new SqliteAttemptStore(h.sqlite) : undefined });
   jobs.schedule(CONTEST_TICK_JOB, CONTEST_TICK_CRON, async () => {
     await contestPlay.finaliseExpired();
+    await foldQuestionUsage(h.db); // the bank's usage statistics, from the attempts submitted since the last tick
     // A round just frozen: its participation goes into the activity figures at once.
     if (await contests.closeDueRounds()) await syncContestActivities(h.db, clock);
   });

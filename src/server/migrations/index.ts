@@ -14,6 +14,7 @@ import * as m013 from './2026112613_coverage_stats.js';
 import * as m2704 from './2026112704_search_order.js';
 import * as m_fanpage from './2026112705_news_fanpage.js';
 import * as m2706 from './2026112706_contest_review_comment.js';
+import * as m2801 from './2026112801_contest_usage_fold.js';
 
 /** A migration receives the engine so the few dialect branches stay visible. Append-only. */
 export interface DialectMigration {
@@ -36,6 +37,7 @@ export const migrations: Record<string, DialectMigration> = {
   '2026112704_search_order': m2704,
   '2026112705_news_fanpage': m_fanpage,
   '2026112706_contest_review_comment': m2706,
+  '2026112801_contest_usage_fold': m2801,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {

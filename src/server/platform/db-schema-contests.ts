@@ -118,6 +118,10 @@ export interface ContestAttemptTable {
   prediction: number | null;
   correct_count: number | null;
   time_used_ms: number | null;
+  /** 1 once the bank's usage counters include this (submitted) attempt: see contests.usage.ts. */
+  usage_counted: ColumnType<number, number | undefined, number>;
+  /** Set at submission: per drawn question, 1 right, 0 wrong, - unanswered (what the fold adds to the bank). */
+  usage_mask: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ContestAnswerTable {

@@ -1,7 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../platform/db.js';
 import type { CampaignIndicatorTable, CampaignTable, FormTable, TopicTable } from '../../platform/db-schema.js';
-import { contestBankChanged } from '../contests/bank-cache.js';
+import { contestDataChanged } from '../contests/bank-cache.js';
 
 export type CampaignRow = CampaignTable;
 export type IndicatorRow = CampaignIndicatorTable;
@@ -78,7 +78,7 @@ export class CampaignsRepository {
 
   async updateTopic(db: Db, id: string, patch: Updateable<TopicTable>) {
     const r = await db.updateTable('topics').set(patch).where('id', '=', id).execute();
-    contestBankChanged(); // a moved topic changes the contests' quota paths
+    contestDataChanged(); // a moved topic changes the contests' quota paths
     return r;
   }
 

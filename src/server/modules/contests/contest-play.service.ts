@@ -10,7 +10,7 @@ import { AppError, conflict, invalid, notFound, unauthorized } from '../../platf
 import { newId, newSecret } from '../../platform/ids.js';
 import { foldVietnamese } from '../../platform/validation.js';
 import type { UnitTree } from '../units/unit-tree.js';
-import { type DrawnQuestion, drawQuestions, isCorrect, issuePow, normalisePhone, verifyPow } from './contest-rules.js';
+import { type DrawnQuestion, drawQuestions, isCorrect, issuePow, normalisePhone, scoreAnswers, verifyPow } from './contest-rules.js';
 import { type ContestsService, type Option, roundState } from './contests.service.js';
 import type { AttemptRow, ContestRow, ContestsRepository, QuestionRow, RoundRow } from './contests.repository.js';
 import type { AnswerRow, Scored, SessionRow, SqliteAttemptStore } from './contest-play.sqlite.js';
@@ -29,6 +29,7 @@ const CODES_PER_WINDOW = 3;
 const CODE_WINDOW_MS = 15 * 60_000;
 const CODE_MAX_TRIES = 5;
 const SESSION_DAYS = 30;
+const timeUp = () => conflict('attempt_time_up', 'Đã hết thời gian làm bài: bài thi đã được tự động nộp với các câu trả lời đã lưu.');
 
 export interface PlayDeps {
   db: Db;
@@ -386,6 +387,8 @@ export class ContestPlayService {
       const owners = [c.unit_id, ...tree.ancestorsOn(c.unit_id, this.d.clock.today())];
       const done = hot2.insertAttempt(row, c.attempts_per_round, { owners, campaignId: c.campaign_id }, (bank) => drawQuestions(bank, JSON.parse(c.quotas), c.questions_per_attempt));
       if (!done) throw exhausted();
+      const inserted: AttemptRow = { ...row, attempt_no: done.attemptNo, questions: done.questions, submitted_at: null, auto_submitted: 0, prediction: null, correct_count: null, time_used_ms: null, usage_counted: 0, usage_mask: null };
+      return this.attemptDto(inserted, round, []);
     } else {
       await tx(this.d.db, async (trx) => {
         const n = await trx.selectFrom('contest_attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('round_id', '=', round.id).where('participant_id', '=', p.id).executeTakeFirst();
@@ -406,7 +409,7 @@ export class ContestPlayService {
     const a = hot ? hot.attempt(attemptId) : await this.d.db.selectFrom('contest_attempts').selectAll().where('id', '=', attemptId).executeTakeFirst();
     if (!a || a.participant_id !== p.id) throw notFound('attempt_not_found', 'Không tìm thấy lượt thi.');
     const hot2 = this.hot();
-    const round = hot2 ? hot2.round(a.round_id) : await this.d.repo.round(this.d.db, a.round_id);
+    const round = hot2 ? hot2.roundOf(c.id, a.round_id) : await this.d.repo.round(this.d.db, a.round_id);
     if (!round || round.contest_id !== c.id) throw notFound('attempt_not_found', 'Không tìm thấy lượt thi.');
     return { a, round };
   }
@@ -437,23 +440,15 @@ export class ContestPlayService {
 
   /** The result of an attempt from its saved answers (those saved after the time limit plus grace do not count). */
   private score(a: AttemptRow, answers: AnswerRow[], questions: QuestionRow[], c: ContestRow, auto: boolean, prediction?: number | null): Scored {
-    const limit = this.limitOf(a, c);
-    const chosen = new Map(answers.filter((x) => x.answered_at <= limit).map((x) => [x.question_id, JSON.parse(x.option_ids) as string[]]));
-    let correct = 0;
-    const answered: Scored['answered'] = [];
-    for (const q of questions) {
-      const pick = chosen.get(q.id);
-      const ok = !!pick && isCorrect(pick, JSON.parse(q.correct));
-      if (ok) correct++;
-      if (pick) answered.push({ id: q.id, ok });
-    }
+    const keys = new Map(questions.map((q) => [q.id, JSON.parse(q.correct) as string[]]));
+    const { correct, mask } = scoreAnswers(answers, (JSON.parse(a.questions) as StoredQuestion[]).map((q) => q.id), (id) => keys.get(id), this.limitOf(a, c));
     const nowIso = this.d.clock.now().toISOString();
     const submittedAt = auto && a.deadline_at < nowIso ? a.deadline_at : nowIso;
     const used = Math.max(0, Math.min(new Date(submittedAt).getTime(), new Date(a.deadline_at).getTime()) - new Date(a.started_at).getTime());
-    return { correct, answered, submittedAt, timeUsedMs: used, prediction: prediction === undefined ? a.prediction : prediction, auto };
+    return { correct, mask, submittedAt, timeUsedMs: used, prediction: prediction === undefined ? a.prediction : prediction, auto };
   }
 
-  /** Kysely version of SqliteAttemptStore.finalise, inside the caller's transaction. */
+  /** Kysely version of SqliteAttemptStore.finalise, inside the caller's transaction (usage counters: contests.usage.ts). */
   private async finalise(trx: Db, attemptId: string, c: ContestRow, auto: boolean, prediction?: number | null): Promise<void> {
     const a = await trx.selectFrom('contest_attempts').selectAll().where('id', '=', attemptId).executeTakeFirstOrThrow();
     if (a.submitted_at) return;
@@ -461,16 +456,9 @@ export class ContestPlayService {
     const answers = await trx.selectFrom('contest_answers').select(['question_id', 'option_ids', 'answered_at']).where('attempt_id', '=', a.id).execute();
     const questions = await this.d.repo.questionsByIds(trx, drawn.map((q) => q.id));
     const r = this.score(a, answers, questions, c, auto, prediction);
-    for (const q of r.answered) {
-      await trx
-        .updateTable('contest_questions')
-        .set((eb) => ({ answered: eb('answered', '+', 1), answered_correctly: eb('answered_correctly', '+', q.ok ? 1 : 0) }))
-        .where('id', '=', q.id)
-        .execute();
-    }
     await trx
       .updateTable('contest_attempts')
-      .set({ submitted_at: r.submittedAt, auto_submitted: r.auto ? 1 : 0, correct_count: r.correct, time_used_ms: r.timeUsedMs, prediction: r.prediction })
+      .set({ submitted_at: r.submittedAt, auto_submitted: r.auto ? 1 : 0, correct_count: r.correct, time_used_ms: r.timeUsedMs, prediction: r.prediction, usage_mask: r.mask })
       .where('id', '=', a.id)
       .where('submitted_at', 'is', null)
       .execute();
@@ -479,7 +467,7 @@ export class ContestPlayService {
   private async inProgress(c: ContestRow, p: Participant, attemptId: string) {
     const { a, round } = await this.loadAttempt(c, p, attemptId);
     if (a.submitted_at) throw conflict('attempt_already_submitted', 'Bài thi đã được nộp, không thay đổi được nữa.');
-    if (await this.finaliseIfExpired(a, c)) throw conflict('attempt_time_up', 'Đã hết thời gian làm bài: bài thi đã được tự động nộp với các câu trả lời đã lưu.');
+    if (await this.finaliseIfExpired(a, c)) throw timeUp();
     return { a, round };
   }
 
@@ -514,33 +502,34 @@ export class ContestPlayService {
   }
 
   async submit(c: ContestRow, p: Participant, attemptId: string, prediction: number | null | undefined) {
+    const hot = this.hot();
+    if (hot) {
+      // SQLite: the whole submission in one transaction that reads the attempt and its answers once.
+      let round: RoundRow | undefined;
+      const done = hot.submit(
+        attemptId,
+        (a) => {
+          round = a && a.participant_id === p.id ? hot.roundOf(c.id, a.round_id) : undefined;
+          if (!a || !round) throw notFound('attempt_not_found', 'Không tìm thấy lượt thi.');
+          if (a.submitted_at) throw conflict('attempt_already_submitted', 'Bài thi đã được nộp, không thay đổi được nữa.');
+          return { a, expired: this.d.clock.now().toISOString() > this.limitOf(a, c) };
+        },
+        (a, answers, questions, expired) => this.score(a, answers, questions, c, expired, expired ? undefined : (prediction ?? undefined)),
+      );
+      if (done.expired) throw timeUp();
+      return this.submittedDto(done.attempt, round!, done.answers);
+    }
     await this.inProgress(c, p, attemptId);
     await this.finaliseNow(attemptId, c, false, prediction ?? undefined);
-    return this.getAttempt(c, p, attemptId);
+    const { a, round } = await this.loadAttempt(c, p, attemptId);
+    return this.submittedDto(a, round, await this.d.db.selectFrom('contest_answers').select(['question_id', 'option_ids']).where('attempt_id', '=', a.id).execute());
   }
 
-  private async attemptDto(a: AttemptRow, round: RoundRow) {
-    const drawn = JSON.parse(a.questions) as StoredQuestion[];
-    const ids = drawn.map((q) => q.id);
-    const hot = this.hot();
-    const questionRows = hot ? hot.questionsByIds(ids) : await this.d.repo.questionsByIds(this.d.db, ids);
-    const hot2 = this.hot();
-    const answerRows = hot2 ? hot2.answers(a.id) : await this.d.db.selectFrom('contest_answers').select(['question_id', 'option_ids']).where('attempt_id', '=', a.id).execute();
-    const questions = new Map(questionRows.map((q) => [q.id, q]));
-    const answers = new Map(answerRows.map((x) => [x.question_id, JSON.parse(x.option_ids) as string[]]));
-    const submitted = !!a.submitted_at;
+  /** The attempt as the participant sees it: questions, saved answers and, once submitted, the result. */
+  private async attemptDto(a: AttemptRow, round: RoundRow, answerRows?: { question_id: string; option_ids: string }[]) {
+    const { drawn, questions, answers } = await this.attemptParts(a, answerRows);
     return {
-      id: a.id,
-      roundId: round.id,
-      roundNo: round.no,
-      attemptNo: a.attempt_no,
-      startedAt: a.started_at,
-      deadlineAt: a.deadline_at,
-      serverNow: this.d.clock.now().toISOString(),
-      status: submitted ? ('submitted' as const) : ('in_progress' as const),
-      autoSubmitted: !!a.auto_submitted,
-      predictionQuestion: round.prediction_question,
-      prediction: a.prediction,
+      ...this.attemptHead(a, round),
       questions: drawn.map((d, i) => {
         const q = questions.get(d.id);
         const options = q ? (JSON.parse(q.options) as Option[]) : [];
@@ -554,19 +543,58 @@ export class ContestPlayService {
           chosen: answers.get(d.id) ?? [],
         };
       }),
-      // The answer key leaves the server only once the attempt is submitted.
-      result: submitted
-        ? {
-            correct: a.correct_count ?? 0,
-            total: drawn.length,
-            timeUsedSeconds: Math.round((a.time_used_ms ?? 0) / 100) / 10,
-            review: drawn.map((d) => {
-              const q = questions.get(d.id);
-              const key = q ? (JSON.parse(q.correct) as string[]) : [];
-              return { questionId: d.id, correctOptionIds: key, isCorrect: isCorrect(answers.get(d.id) ?? [], key), explanation: q?.explanation ?? null };
-            }),
-          }
-        : null,
+      result: this.resultOf(a, drawn, questions, answers),
+    };
+  }
+
+  /**
+   * What a submission answers: the attempt's result without the questions' text and options, which the
+   * participant's page already holds (half the bytes, and no compression needed at the closing peak).
+   */
+  private async submittedDto(a: AttemptRow, round: RoundRow, answerRows: { question_id: string; option_ids: string }[]) {
+    const { drawn, questions, answers } = await this.attemptParts(a, answerRows);
+    return { ...this.attemptHead(a, round), status: 'submitted' as const, result: this.resultOf(a, drawn, questions, answers)! };
+  }
+
+  private attemptHead(a: AttemptRow, round: RoundRow) {
+    return {
+      id: a.id,
+      roundId: round.id,
+      roundNo: round.no,
+      attemptNo: a.attempt_no,
+      startedAt: a.started_at,
+      deadlineAt: a.deadline_at,
+      serverNow: this.d.clock.now().toISOString(),
+      status: a.submitted_at ? ('submitted' as const) : ('in_progress' as const),
+      autoSubmitted: !!a.auto_submitted,
+      predictionQuestion: round.prediction_question,
+      prediction: a.prediction,
+    };
+  }
+
+  private async attemptParts(a: AttemptRow, answerRows?: { question_id: string; option_ids: string }[]) {
+    const drawn = JSON.parse(a.questions) as StoredQuestion[];
+    const ids = drawn.map((q) => q.id);
+    const hot = this.hot();
+    const questionRows = hot ? hot.questionsByIds(ids) : await this.d.repo.questionsByIds(this.d.db, ids);
+    const hot2 = this.hot();
+    const rows = answerRows ?? (hot2 ? hot2.answers(a.id) : await this.d.db.selectFrom('contest_answers').select(['question_id', 'option_ids']).where('attempt_id', '=', a.id).execute());
+    return { drawn, questions: new Map(questionRows.map((q) => [q.id, q])), answers: new Map(rows.map((x) => [x.question_id, JSON.parse(x.option_ids) as string[]])) };
+  }
+
+  /** The answer key leaves the server only once the attempt is submitted (null before). */
+  private resultOf(a: AttemptRow, drawn: StoredQuestion[], questions: Map<string, QuestionRow>, answers: Map<string, string[]>) {
+    if (!a.submitted_at) return null;
+    return {
+      correct: a.correct_count ?? 0,
+      total: drawn.length,
+      timeUsedSeconds: Math.round((a.time_used_ms ?? 0) / 100) / 10,
+      review: drawn.map((d) => {
+        const q = questions.get(d.id);
+        const key = q ? (JSON.parse(q.correct) as string[]) : [];
+        const chosen = answers.get(d.id) ?? [];
+        return { questionId: d.id, chosenOptionIds: chosen, correctOptionIds: key, isCorrect: isCorrect(chosen, key), explanation: q?.explanation ?? null };
+      }),
     };
   }
 

@@ -26,11 +26,11 @@ export interface AnswerRow {
   answered_at: string;
 }
 
-/** What finalising an attempt writes: its score and the per-question answered/correct counters. */
+/** What finalising an attempt writes. */
 export interface Scored {
   correct: number;
-  /** Answered questions of the attempt and whether each was right (for the bank's statistics). */
-  answered: { id: string; ok: boolean }[];
+  /** Per drawn question: 1 right, 0 wrong, - unanswered (contests.usage.ts). */
+  mask: string;
   submittedAt: string;
   timeUsedMs: number;
   prediction: number | null;
@@ -71,14 +71,17 @@ export class SqliteAttemptStore {
   /**
    * The contest of an attempt request, without its rules text (tens of KB of HTML read, copied and collected on
    * every request otherwise; the attempt path never shows it — the public contest page reads it through the repo).
+   * Cached (bank-cache.ts): shared, never to be modified.
    */
   contestBySlug(slug: string): ContestRow | undefined {
-    return this.st(
-      'contestBySlug',
-      `select id, unit_id, campaign_id, slug, title, '' as rules, status, questions_per_attempt, quotas, time_limit_sec, grace_sec,
-         attempts_per_round, area_unit_id, prizes, retention_days, created_by, created_at, updated_at, version
-       from contests where slug = ?`,
-    ).get(slug) as ContestRow | undefined;
+    return this.fresh().row(`contest:${slug}`, () =>
+      this.st(
+        'contestBySlug',
+        `select id, unit_id, campaign_id, slug, title, '' as rules, status, questions_per_attempt, quotas, time_limit_sec, grace_sec,
+           attempts_per_round, area_unit_id, prizes, retention_days, created_by, created_at, updated_at, version
+         from contests where slug = ?`,
+      ).get(slug) as ContestRow | undefined,
+    );
   }
 
   session(tokenHash: string): SessionRow | undefined {
@@ -88,12 +91,14 @@ export class SqliteAttemptStore {
     ).get(tokenHash) as SessionRow | undefined;
   }
 
+  /** A contest's rounds in order. Cached (bank-cache.ts): shared, never to be modified. */
   rounds(contestId: string): RoundRow[] {
-    return this.st('rounds', 'select * from contest_rounds where contest_id = ? order by no').all(contestId) as RoundRow[];
+    return this.fresh().row(`rounds:${contestId}`, () => this.st('rounds', 'select * from contest_rounds where contest_id = ? order by no').all(contestId) as RoundRow[]);
   }
 
-  round(id: string): RoundRow | undefined {
-    return this.st('round', 'select * from contest_rounds where id = ?').get(id) as RoundRow | undefined;
+  /** A round of this contest (undefined for a round of another contest). */
+  roundOf(contestId: string, roundId: string): RoundRow | undefined {
+    return this.rounds(contestId).find((r) => r.id === roundId);
   }
 
   attempt(id: string): AttemptRow | undefined {
@@ -132,7 +137,7 @@ export class SqliteAttemptStore {
     limit: number,
     bank: { owners: string[]; campaignId: string | null },
     draw: (bank: BankQuestion[]) => DrawnQuestion[],
-  ): false | { attemptNo: number } {
+  ): false | { attemptNo: number; questions: string } {
     const count = this.st('countAttempts', 'select count(*) as n from contest_attempts where round_id = ? and participant_id = ?');
     const insert = this.st(
       'insertAttempt',
@@ -143,9 +148,9 @@ export class SqliteAttemptStore {
       .transaction(() => {
         const used = Number((count.get(a.round_id, a.participant_id) as { n: number }).n);
         if (used >= limit) return false as const;
-        const drawn = draw(this.bank(bank.owners, bank.campaignId));
-        insert.run(a.id, a.round_id, a.participant_id, a.unit_id, used + 1, JSON.stringify(drawn), a.started_at, a.deadline_at);
-        return { attemptNo: used + 1 };
+        const questions = JSON.stringify(draw(this.bank(bank.owners, bank.campaignId)));
+        insert.run(a.id, a.round_id, a.participant_id, a.unit_id, used + 1, questions, a.started_at, a.deadline_at);
+        return { attemptNo: used + 1, questions };
       })
       .immediate();
   }
@@ -191,24 +196,49 @@ export class SqliteAttemptStore {
 
   /**
    * Scores and closes an attempt in one transaction (idempotent: a submitted attempt is left as it is); `score`
-   * computes the result from the rows read inside the transaction.
+   * computes the result from the rows read inside the transaction. The bank's usage counters are folded later
+   * (contests.usage.ts).
    */
   finalise(attemptId: string, score: (a: AttemptRow, answers: AnswerRow[], questions: QuestionRow[]) => Scored): void {
-    const counter = this.st('questionCounter', 'update contest_questions set answered = answered + 1, answered_correctly = answered_correctly + ? where id = ?');
-    const close = this.st(
-      'closeAttempt',
-      'update contest_attempts set submitted_at = ?, auto_submitted = ?, correct_count = ?, time_used_ms = ?, prediction = ? where id = ? and submitted_at is null',
-    );
     this.db
       .transaction(() => {
         const a = this.attempt(attemptId);
         if (!a) throw new Error(`attempt ${attemptId} not found`);
-        if (a.submitted_at) return;
-        const drawn = JSON.parse(a.questions) as DrawnQuestion[];
-        const r = score(a, this.answers(a.id), this.questionsByIds(drawn.map((q) => q.id)));
-        for (const q of r.answered) counter.run(q.ok ? 1 : 0, q.id);
-        close.run(r.submittedAt, r.auto ? 1 : 0, r.correct, r.timeUsedMs, r.prediction, a.id);
+        if (!a.submitted_at) this.close(a, score(a, this.answers(a.id), this.drawnRows(a)));
       })
       .immediate();
+  }
+
+  /**
+   * A participant's submission, in one transaction: reads the attempt once, lets `check` refuse it (by throwing:
+   * not theirs, already submitted) or say its time is up (then it is closed as auto-submitted), scores and closes
+   * it. Returns the closed attempt and its answers, so the caller answers without reading them again.
+   */
+  submit(
+    attemptId: string,
+    check: (a: AttemptRow | undefined) => { a: AttemptRow; expired: boolean },
+    score: (a: AttemptRow, answers: AnswerRow[], questions: QuestionRow[], expired: boolean) => Scored,
+  ): { attempt: AttemptRow; answers: AnswerRow[]; expired: boolean } {
+    return this.db
+      .transaction(() => {
+        const { a, expired } = check(this.attempt(attemptId));
+        const answers = this.answers(a.id);
+        const r = score(a, answers, this.drawnRows(a), expired);
+        this.close(a, r);
+        const attempt: AttemptRow = { ...a, submitted_at: r.submittedAt, auto_submitted: r.auto ? 1 : 0, correct_count: r.correct, time_used_ms: r.timeUsedMs, prediction: r.prediction, usage_mask: r.mask };
+        return { attempt, answers, expired };
+      })
+      .immediate();
+  }
+
+  private drawnRows(a: AttemptRow): QuestionRow[] {
+    return this.questionsByIds((JSON.parse(a.questions) as DrawnQuestion[]).map((q) => q.id));
+  }
+
+  private close(a: AttemptRow, r: Scored): void {
+    this.st(
+      'closeAttempt',
+      'update contest_attempts set submitted_at = ?, auto_submitted = ?, correct_count = ?, time_used_ms = ?, prediction = ?, usage_mask = ? where id = ? and submitted_at is null',
+    ).run(r.submittedAt, r.auto ? 1 : 0, r.correct, r.timeUsedMs, r.prediction, r.mask, a.id);
   }
 }

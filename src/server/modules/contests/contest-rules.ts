@@ -89,6 +89,38 @@ export function isCorrect(chosen: readonly string[], correct: readonly string[])
   return chosen.every((c) => set.has(c));
 }
 
+/**
+ * Scores an attempt's saved answers against the questions' keys: answers saved after `limitIso` (the deadline plus
+ * grace) do not count. Returns the number right and, for the bank's usage statistics, each answered question with
+ * whether it was right, also as a mask over `questionIds` (1 right, 0 wrong, - unanswered). `keyOf` gives a
+ * question's correct option ids.
+ */
+export function scoreAnswers(
+  answers: readonly { question_id: string; option_ids: string; answered_at: string }[],
+  questionIds: readonly string[],
+  keyOf: (questionId: string) => readonly string[] | undefined,
+  limitIso: string,
+): { correct: number; answered: { id: string; ok: boolean }[]; mask: string } {
+  const chosen = new Map<string, string[]>();
+  for (const x of answers) if (x.answered_at <= limitIso) chosen.set(x.question_id, JSON.parse(x.option_ids) as string[]);
+  let correct = 0;
+  const answered: { id: string; ok: boolean }[] = [];
+  let mask = '';
+  for (const id of questionIds) {
+    const pick = chosen.get(id);
+    if (!pick) {
+      mask += '-';
+      continue;
+    }
+    const key = keyOf(id);
+    const ok = !!key && isCorrect(pick, key);
+    if (ok) correct++;
+    answered.push({ id, ok });
+    mask += ok ? '1' : '0';
+  }
+  return { correct, answered, mask };
+}
+
 export interface RankedAttempt {
   attemptId: string;
   participantId: string;

@@ -12,7 +12,8 @@ import { type Db, tx } from '../../platform/db.js';
 import { forbidden, invalid } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { foldVietnamese } from '../../platform/validation.js';
-import { contestBankChanged } from './bank-cache.js';
+import { contestDataChanged } from './bank-cache.js';
+import { foldQuestionUsage } from './contests.usage.js';
 import {
   addDataSheet,
   addGuideSheet,
@@ -143,6 +144,7 @@ export class ContestQuestionsTransfer {
 
   async exportWorkbook(scope: Scope, q: { unitId?: string; campaignId?: string; status?: string }): Promise<{ workbook: ExcelJS.Workbook; filename: string }> {
     const unitId = this.unitOf(scope, q.unitId);
+    await foldQuestionUsage(this.db); // the usage statistics exported are exact
     let sel = this.db.selectFrom('contest_questions').selectAll().where('unit_id', '=', unitId);
     if (q.campaignId) sel = sel.where('campaign_id', '=', q.campaignId);
     sel = q.status ? sel.where('status', '=', q.status) : sel.where('status', '<>', 'archived');
@@ -295,7 +297,7 @@ export class ContestQuestionsTransfer {
       for (let i = 0; i < rows.length; i += 200) await trx.insertInto('contest_questions').values(rows.slice(i, i + 200)).execute();
       await this.audit.record(trx, ctx, { action: 'contest.question.import', entityType: 'contest_question', entityId: null, summary: `Nhập ${rows.length} câu hỏi từ tệp «${upload.filename}» (chờ duyệt)` });
     });
-    contestBankChanged();
+    contestDataChanged();
     return { created: items.length };
   }
 }

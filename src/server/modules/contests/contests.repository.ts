@@ -6,7 +6,7 @@ import { foldVietnamese } from '../../platform/validation.js';
 export type QuestionRow = Selectable<ContestQuestionTable & ContestQuestionReviewColumns>;
 export type ContestRow = ContestTable;
 export type RoundRow = ContestRoundTable;
-export type AttemptRow = ContestAttemptTable;
+export type AttemptRow = Selectable<ContestAttemptTable>;
 
 export interface QuestionFilter {
   unitIds: string[] | 'all';

@@ -38,6 +38,7 @@ import {
   StatsQuery,
   StatsSchema,
   SubmitBody,
+  SubmittedSchema,
   TokenSchema,
   UpdateContestBody,
   UpdateMeBody,
@@ -242,10 +243,16 @@ export function contestsRoutes(app: FastifyInstance, s: Services, config: Config
       return s.contestPlay.setPrediction(contest, p, req.params.attemptId, req.body.prediction ?? null);
     },
   );
-  r.post('/api/public/contests/:slug/attempts/:attemptId/submit', { ...attemptRoute, schema: { tags: pub, summary: 'Nộp bài', params: AttemptParams, body: SubmitBody, response: { 200: AttemptSchema } } }, async (req) => {
-    const { contest, participant: p } = await participant(req);
-    return s.contestPlay.submit(contest, p, req.params.attemptId, req.body.prediction);
-  });
+  // The submission's answer (the result, 3–5 KB) goes uncompressed: at a round's closing minute the server's CPU
+  // is worth more than the 2–3 KB gzip would save on one response (docs/decisions.md, "Contest load").
+  r.post(
+    '/api/public/contests/:slug/attempts/:attemptId/submit',
+    { ...attemptRoute, compress: false, schema: { tags: pub, summary: 'Nộp bài (trả về kết quả và đáp án, không kèm nội dung câu hỏi)', params: AttemptParams, body: SubmitBody, response: { 200: SubmittedSchema } } },
+    async (req) => {
+      const { contest, participant: p } = await participant(req);
+      return s.contestPlay.submit(contest, p, req.params.attemptId, req.body.prediction);
+    },
+  );
   r.get('/api/public/contests/:slug/leaderboard', { schema: { tags: pub, summary: 'Bảng xếp hạng công khai (tên, số điện thoại che một phần)', params: SlugParams, querystring: RankingQuery, response: { 200: RankingSchema } } }, async (req) =>
     s.contestPlay.leaderboard(req.params.slug, req.query.limit),
   );

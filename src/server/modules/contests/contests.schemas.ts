@@ -278,7 +278,16 @@ export const PublicQuestionSchema = z.object({
   chosen: z.array(z.string()),
 });
 
-export const AttemptSchema = z.object({
+const AttemptResultSchema = z.object({
+  correct: z.number().int(),
+  total: z.number().int(),
+  timeUsedSeconds: z.number(),
+  review: z.array(
+    z.object({ questionId: z.string(), chosenOptionIds: z.array(z.string()), correctOptionIds: z.array(z.string()), isCorrect: z.boolean(), explanation: z.string().nullable() }),
+  ),
+});
+
+const AttemptHeadSchema = z.object({
   id: z.string(),
   roundId: z.string(),
   roundNo: z.number().int(),
@@ -290,17 +299,16 @@ export const AttemptSchema = z.object({
   autoSubmitted: z.boolean(),
   predictionQuestion: z.string(),
   prediction: z.number().int().nullable(),
+});
+
+export const AttemptSchema = AttemptHeadSchema.extend({
   questions: z.array(PublicQuestionSchema),
   /** After submission only. */
-  result: z
-    .object({
-      correct: z.number().int(),
-      total: z.number().int(),
-      timeUsedSeconds: z.number(),
-      review: z.array(z.object({ questionId: z.string(), correctOptionIds: z.array(z.string()), isCorrect: z.boolean(), explanation: z.string().nullable() })),
-    })
-    .nullable(),
+  result: AttemptResultSchema.nullable(),
 });
+
+/** The answer to a submission: the result, without the questions the participant's page already holds. */
+export const SubmittedSchema = AttemptHeadSchema.extend({ status: z.literal('submitted'), result: AttemptResultSchema });
 
 export const PublicContestSchema = z.object({
   slug: z.string(),

@@ -4,6 +4,7 @@ import { describeEachDb } from '../../test/harness.js';
 import { seedActivityCatalogue } from '../activities/activities.testkit.js';
 import { normalisePhone } from './contest-rules.js';
 import { allCorrectCount } from './contests.service.js';
+import { foldQuestionUsage } from './contests.usage.js';
 import { DEMO_CONTEST_SLUG, demoQuestionBank, seedContestDemo } from './contests.seed.js';
 
 describe('the demo question bank', () => {
@@ -58,6 +59,12 @@ describeEachDb('the demo contest', (ctx) => {
       expect(new Set(ids).size).toBe(20);
       expect(a.submitted_at! <= a.deadline_at).toBe(true);
     }
+    // The bank's usage counters were written with the demo attempts: folding finds nothing left to count, and
+    // the counters equal the answers saved.
+    const before = await t.db.db.selectFrom('contest_questions').select((eb) => [eb.fn.sum<number>('answered').as('n')]).executeTakeFirst();
+    expect(await foldQuestionUsage(t.db.db)).toBe(0);
+    const saved = await t.db.db.selectFrom('contest_answers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    expect(Number(before?.n)).toBe(Number(saved?.n));
     // People of several member organisations, and some of none.
     const orgs = new Set(people.map((p) => p.org_unit_id));
     expect(orgs.has(null)).toBe(true);

@@ -9,7 +9,7 @@ import type { Clock } from '../../platform/clock.js';
 import { type Db, tx } from '../../platform/db.js';
 import { newId } from '../../platform/ids.js';
 import { syncContestActivities } from './contests.activities.js';
-import { contestBankChanged } from './bank-cache.js';
+import { contestDataChanged } from './bank-cache.js';
 import { CONSENT_VERSION } from './contest-play.service.js';
 import { drawQuestions, isCorrect, seededRng, shuffle } from './contest-rules.js';
 import { allCorrectCount, cleanRules } from './contests.service.js';
@@ -185,6 +185,7 @@ export async function seedContestDemo(db: Db, clock: Clock): Promise<{ questions
             prediction: 1 + rng(30),
             correct_count: correct,
             time_used_ms: used,
+            usage_counted: 1, // the bank's counters are written below from the same answers
           },
           answers,
         });
@@ -275,7 +276,7 @@ export async function seedContestDemo(db: Db, clock: Clock): Promise<{ questions
       for (const x of a.answers) await trx.insertInto('contest_answers').values({ attempt_id: a.row.id as string, ...x }).execute();
     }
   });
-  contestBankChanged();
+  contestDataChanged();
   // Participation of every round so far into the activity figures (the demo dashboard shows it).
   await syncContestActivities(db, clock);
   return { questions: bank.length, participants: participantRows.length, attempts: attempts.length };

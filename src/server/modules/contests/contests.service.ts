@@ -12,7 +12,8 @@ import { newId } from '../../platform/ids.js';
 import type { Scope } from '../access/index.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UnitTree } from '../units/unit-tree.js';
-import { contestBankChanged } from './bank-cache.js';
+import { contestDataChanged } from './bank-cache.js';
+import { foldQuestionUsage } from './contests.usage.js';
 import { type BankQuestion, DrawError, drawQuestions, maskName, maskPhone, rankAttempts, seededRng } from './contest-rules.js';
 import type { ContestRow, ContestsRepository, QuestionRow, RoundRow } from './contests.repository.js';
 import type { ContestInput, QuestionInput } from './contests.schemas.js';
@@ -122,6 +123,7 @@ export class ContestsService {
     const unitId = q.unitId ?? scope.actingUnitId;
     if (!unitId) throw forbidden('no_acting_unit', 'Bạn chưa chọn đơn vị làm việc.');
     scope.assertSee(unitId);
+    await foldQuestionUsage(this.d.db); // the usage statistics shown are exact
     let topicIds: string[] | undefined;
     if (q.topicId) topicIds = await this.topicWithDescendants(this.d.db, q.topicId);
     const { rows, total } = await this.d.repo.listQuestions(this.d.db, {
@@ -139,6 +141,7 @@ export class ContestsService {
   }
 
   async getQuestion(scope: Scope, id: string) {
+    await foldQuestionUsage(this.d.db);
     const q = await this.d.repo.question(this.d.db, id);
     if (!q || !scope.canSee(q.unit_id)) throw notFound('question_not_found', 'Không tìm thấy câu hỏi.');
     return this.questionDto(q, await this.topicTitles(this.d.db, [q.topic_id]), await this.reviewerNames(this.d.db, [q]));
@@ -180,7 +183,7 @@ export class ContestsService {
         .execute();
       await this.d.audit.record(trx, ctx, { action: 'contest.question.create', entityType: 'contest_question', entityId: id, summary: `Thêm câu hỏi: ${input.text.slice(0, 80)}` });
     });
-    contestBankChanged();
+    contestDataChanged();
     return this.getQuestion(scope, id);
   }
 
@@ -220,7 +223,7 @@ export class ContestsService {
         .execute();
       await this.d.audit.record(trx, ctx, { action: 'contest.question.update', entityType: 'contest_question', entityId: id, summary: `Sửa câu hỏi: ${(input.text ?? q.text).slice(0, 80)}` });
     });
-    contestBankChanged();
+    contestDataChanged();
     return this.getQuestion(scope, id);
   }
 
@@ -276,7 +279,7 @@ export class ContestsService {
         summary: `${what}: ${q.text.slice(0, 80)}${comment ? ` — góp ý: ${comment.slice(0, 200)}` : ''}`,
       });
     });
-    contestBankChanged();
+    contestDataChanged();
     return this.getQuestion(scope, id);
   }
 
@@ -436,6 +439,7 @@ export class ContestsService {
         .execute();
       await this.d.audit.record(trx, ctx, { action: 'contest.create', entityType: 'contest', entityId: id, summary: `Tạo cuộc thi: ${input.title}` });
     });
+    contestDataChanged();
     return this.getContest(scope, id);
   }
 
@@ -478,6 +482,7 @@ export class ContestsService {
         .execute();
       await this.d.audit.record(trx, ctx, { action: 'contest.update', entityType: 'contest', entityId: id, summary: `Sửa cuộc thi: ${input.title ?? c.title}` });
     });
+    contestDataChanged();
     return this.getContest(scope, id);
   }
 
@@ -500,6 +505,7 @@ export class ContestsService {
         .execute();
       await this.d.audit.record(trx, ctx, { action: 'contest.round.add', entityType: 'contest', entityId: c.id, summary: `Thêm tuần thi thứ ${no}: ${c.title}` });
     });
+    contestDataChanged();
     return this.getContest(scope, id);
   }
 
@@ -534,6 +540,7 @@ export class ContestsService {
         .execute();
       await this.d.audit.record(trx, ctx, { action: 'contest.round.update', entityType: 'contest', entityId: c.id, summary: `Sửa ${r.title.toLowerCase()}: ${c.title}` });
     });
+    contestDataChanged();
     return this.getContest(scope, contestId);
   }
 
@@ -566,6 +573,7 @@ export class ContestsService {
         .execute();
       await this.d.audit.record(trx, ctx, { action: `contest.${input.status}`, entityType: 'contest', entityId: id, summary: `${input.status === 'open' ? 'Mở' : 'Kết thúc'} cuộc thi: ${c.title}` });
     });
+    contestDataChanged();
     return this.getContest(scope, id);
   }
 
@@ -640,6 +648,7 @@ export class ContestsService {
           .execute();
       });
     }
+    if (due.length) contestDataChanged();
     return due.length;
   }
 

@@ -8,7 +8,8 @@ import { beforeAll, expect, it } from 'vitest';
 import { newId } from '../../platform/ids.js';
 import { describeEachDb, type Session, type TestApp } from '../../test/harness.js';
 import { type CampaignFixture, seedActivityCatalogue } from '../activities/activities.testkit.js';
-import { contestBankChanged } from './bank-cache.js';
+import { contestDataChanged } from './bank-cache.js';
+import { foldQuestionUsage } from './contests.usage.js';
 import { solvePow } from './contest-rules.js';
 import type { LoggingSmsSender } from './sms.js';
 
@@ -55,7 +56,7 @@ async function seedBank(t: TestApp, unitId: string, C: CampaignFixture, perTopic
         .execute();
     }
   }
-  contestBankChanged(); // written straight into the table, past the service
+  contestDataChanged(); // written straight into the table, past the service
 }
 
 describeEachDb(
@@ -261,10 +262,24 @@ describeEachDb(
       expect(s.prediction).toBe(3);
       expectError(await pub('POST', `/api/public/contests/${slug}/attempts/${a.id}/submit`, {}, token), 409, 'attempt_already_submitted');
       expectError(await pub('PUT', `/api/public/contests/${slug}/attempts/${a.id}/answers/${a.questions[9].id}`, { optionIds: [a.questions[9].options[0].id] }, token), 409, 'attempt_already_submitted');
-      // Usage statistics of the bank: 8 answered, 7 of them right.
-      const stats = await ctx().db.db.selectFrom('contest_questions').select(['answered', 'answered_correctly']).where('id', 'in', a.questions.map((q: { id: string }) => q.id)).execute();
-      expect(stats.reduce((n, r) => n + r.answered, 0)).toBe(8);
-      expect(stats.reduce((n, r) => n + r.answered_correctly, 0)).toBe(7);
+      // Usage statistics of the bank, folded from the submission (by the tick job, or before the bank is shown):
+      // 8 answered, 7 of them right; a second fold counts nothing twice.
+      const usage = async () => {
+        const rows = await ctx().db.db.selectFrom('contest_questions').select(['answered', 'answered_correctly']).where('id', 'in', a.questions.map((q: { id: string }) => q.id)).execute();
+        return [rows.reduce((n, r) => n + r.answered, 0), rows.reduce((n, r) => n + r.answered_correctly, 0)];
+      };
+      expect(await foldQuestionUsage(ctx().db.db)).toBe(1);
+      expect(await usage()).toEqual([8, 7]);
+      expect(await foldQuestionUsage(ctx().db.db)).toBe(0);
+      expect(await usage()).toEqual([8, 7]);
+      // The submission recorded its mask (7 right, 1 wrong, 2 unanswered, in drawn order) …
+      const row = await ctx().db.db.selectFrom('contest_attempts').select(['usage_mask']).where('id', '=', a.id).executeTakeFirstOrThrow();
+      expect(row.usage_mask).toBe('11111110--');
+      // … and an attempt without one is scored again from its saved answers, to the same figures.
+      await ctx().db.db.updateTable('contest_attempts').set({ usage_mask: null, usage_counted: 0 }).where('id', '=', a.id).execute();
+      await ctx().db.db.updateTable('contest_questions').set({ answered: 0, answered_correctly: 0 }).execute();
+      expect(await foldQuestionUsage(ctx().db.db)).toBe(1);
+      expect(await usage()).toEqual([8, 7]);
 
       // Second attempt allowed (2 per round), a third is not.
       const second = await pub('POST', `/api/public/contests/${slug}/attempts`, { pow: await pow('start') }, token);

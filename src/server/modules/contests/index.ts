@@ -6,9 +6,10 @@ export { ContestQuestionsTransfer } from './contests.import.js';
 export { ContestsRepository } from './contests.repository.js';
 export { contestsRoutes } from './contests.routes.js';
 export { ContestsService } from './contests.service.js';
+export { foldQuestionUsage } from './contests.usage.js';
 export { HttpSmsSender, LoggingSmsSender, type SmsSender } from './sms.js';
 
-/** Every minute: submit attempts whose time is up, close rounds whose time is up. */
+/** Every minute: submit attempts whose time is up, fold new submissions into the bank's usage statistics, close rounds whose time is up. */
 export const CONTEST_TICK_JOB = 'contests.tick';
 export const CONTEST_TICK_CRON = '* * * * *';
 /** Daily: anonymise personal data of contests past their retention period. */
