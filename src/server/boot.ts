@@ -17,8 +17,8 @@ export function clockFor(config: Config): Clock {
 }
 
 /** Opens the configured database and brings its schema up to date. */
-export async function openAndMigrate(config: Config): Promise<{ handle: DbHandle; applied: string[] }> {
-  const handle = openDb(config.db);
+export async function openAndMigrate(config: Config, opts: Parameters<typeof openDb>[1] = {}): Promise<{ handle: DbHandle; applied: string[] }> {
+  const handle = openDb(config.db, opts);
   const applied = await migrateToLatest(handle);
   return { handle, applied };
 }

@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { DbConfig } from '../config.js';
 import type { Database } from './db-schema.js';
 import { foldVietnamese } from './validation.js';
+import { startWalCheckpointer } from './wal-checkpointer.js';
 
 export type Engine = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -24,7 +25,11 @@ export interface DbHandle {
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
 
-export function openDb(cfg: DbConfig): DbHandle {
+/**
+ * `opts.walCheckpointer`: a long-running server on a SQLite file checkpoints its WAL from a worker thread instead
+ * of inside commits (wal-checkpointer.ts).
+ */
+export function openDb(cfg: DbConfig, opts: { walCheckpointer?: boolean; log?: (message: string) => void } = {}): DbHandle {
   if (cfg.engine === 'sqlite') {
     if (cfg.file !== ':memory:') mkdirSync(dirname(cfg.file), { recursive: true });
     const sqlite = new SQLite(cfg.file);
@@ -34,7 +39,16 @@ export function openDb(cfg: DbConfig): DbHandle {
     sqlite.pragma('busy_timeout = 5000');
     sqlite.function('translate', { deterministic: true }, sqliteTranslate);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return { db, engine: 'sqlite', sqlite, close: () => db.destroy() };
+    const checkpointer = opts.walCheckpointer && cfg.file !== ':memory:' ? startWalCheckpointer(sqlite, cfg.file, opts.log) : null;
+    return {
+      db,
+      engine: 'sqlite',
+      sqlite,
+      close: async () => {
+        await checkpointer?.stop();
+        await db.destroy();
+      },
+    };
   }
   const pool = new pg.Pool({
     connectionString: cfg.url,

@@ -12,7 +12,8 @@
 import { type Db, tx } from '../../platform/db.js';
 import { scoreAnswers } from './contest-rules.js';
 
-const BATCH = 500;
+// Attempts per transaction: short enough not to hold up attempt requests on SQLite's one connection.
+const BATCH = 200;
 
 /** Folds every submitted attempt not yet counted into the bank's counters. Returns the number of attempts folded. */
 export async function foldQuestionUsage(db: Db): Promise<number> {

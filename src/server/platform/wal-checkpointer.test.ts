@@ -1,0 +1,38 @@
+/**
+ * The WAL checkpointer (SQLite file databases of a running server): commits no longer checkpoint, a worker
+ * thread does, and nothing written is lost across stop and reopen.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDb } from './db.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('WAL checkpoints in a worker thread', () => {
+  it('copies committed pages into the database file off the main connection and keeps every row', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lantoa-wal-'));
+    dirs.push(dir);
+    const file = join(dir, 'db.sqlite');
+    const h = openDb({ engine: 'sqlite', file }, { walCheckpointer: true });
+    const s = h.sqlite!;
+    expect(s.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    s.exec('create table t (id integer primary key, body text not null)');
+    const insert = s.prepare('insert into t (body) values (?)');
+    const body = 'dữ liệu '.repeat(100);
+    for (let i = 0; i < 3000; i++) insert.run(body); // ~3,000 commits, well over 1,000 WAL pages
+    const before = statSync(file).size;
+    // Only the worker can have copied the pages into the main file: the main connection never checkpoints now.
+    const deadline = Date.now() + 10_000;
+    while (statSync(file).size <= before + 1_000_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(statSync(file).size).toBeGreaterThan(before + 1_000_000);
+    await h.close();
+    const again = openDb({ engine: 'sqlite', file });
+    expect(again.sqlite!.prepare('select count(*) as n from t').get()).toEqual({ n: 3000 });
+    await again.close();
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * SQLite WAL checkpoints off the event loop (docs/decisions.md, "Contest load").
+ *
+ * By default SQLite checkpoints inside the commit that pushes the WAL past 1,000 pages: that commit copies the
+ * pages into the database file and fsyncs it, on the server's only thread, and every request waiting behind it
+ * waits too (measured here: commits of 20 µs with stalls of 10–110 ms every few thousand). The server's
+ * connection therefore turns automatic checkpoints off, and a worker thread with its own connection to the same
+ * file runs a PASSIVE checkpoint every CHECKPOINT_MS (it never blocks the writer; SQLite restarts the WAL from
+ * its beginning once everything in it is copied). Stopping runs a last checkpoint, then the main connection's
+ * close checkpoints what is left as usual. Durability is unchanged: commits are in the WAL either way.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type SQLite from 'better-sqlite3';
+
+const CHECKPOINT_MS = 500;
+
+// Plain CommonJS run with `eval: true`, so the worker needs no TypeScript loader.
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { fileMustExist: true });
+db.pragma('busy_timeout = 1000');
+const checkpoint = () => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch (err) {
+    parentPort.postMessage({ error: String(err && err.message ? err.message : err) });
+  }
+};
+const timer = setInterval(checkpoint, workerData.intervalMs);
+parentPort.on('message', (m) => {
+  if (m !== 'stop') return;
+  clearInterval(timer);
+  checkpoint();
+  db.close();
+  parentPort.postMessage({ stopped: true });
+  parentPort.close();
+});
+`;
+
+export interface WalCheckpointer {
+  stop(): Promise<void>;
+}
+
+/** Turns automatic checkpoints off on `sqlite` and starts the worker that checkpoints `file`. */
+export function startWalCheckpointer(sqlite: SQLite.Database, file: string, onError: (message: string) => void = () => {}): WalCheckpointer {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  sqlite.pragma('wal_autocheckpoint = 0');
+  const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, intervalMs: CHECKPOINT_MS } });
+  worker.unref();
+  let stopped: Promise<void> | null = null;
+  const exited = new Promise<void>((ok) => worker.once('exit', () => ok()));
+  worker.on('message', (m: { error?: string }) => {
+    if (m.error) onError(m.error);
+  });
+  worker.on('error', (err) => {
+    // The worker is gone: fall back to SQLite's own checkpoints on the main connection.
+    onError(err.message);
+    if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+  });
+  return {
+    stop() {
+      stopped ??= (async () => {
+        worker.postMessage('stop');
+        const timeout = new Promise<void>((ok) => setTimeout(ok, 5000).unref());
+        await Promise.race([exited, timeout]);
+        await worker.terminate();
+        if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+      })();
+      return stopped;
+    },
+  };
+}
