@@ -19,9 +19,17 @@ export async function up(db: Kysely<any>, _engine: Engine): Promise<void> {
     .column('submitted_at')
     .where(sql.ref('usage_counted'), '=', 0)
     .execute();
+  // The tick job's search for attempts whose time is up reads only the attempts still running.
+  await db.schema
+    .createIndex('contest_attempts_running')
+    .on('contest_attempts')
+    .column('deadline_at')
+    .where(sql.ref('submitted_at'), 'is', null)
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('contest_attempts_running').execute();
   await db.schema.dropIndex('contest_attempts_usage_pending').execute();
   await db.schema.alterTable('contest_attempts').dropColumn('usage_counted').execute();
   await db.schema.alterTable('contest_attempts').dropColumn('usage_mask').execute();
