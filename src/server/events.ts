@@ -13,6 +13,11 @@ export interface DomainEvents {
    * work over to the first successor.
    */
   'units.succeeded': { sourceIds: string[]; successorIds: string[]; effectiveDate: string };
+  /**
+   * A campaign's topic tree changed (a topic added, moved, archived or restored), inside the changing
+   * transaction: the activities module re-maps topics to main topics, contests drop their cached quota paths.
+   */
+  'topics.changed': { campaignId: string };
   /** A task was assigned to a unit (and optionally a person). */
   'task.assigned': { taskId: string; unitId: string; assigneeUserId: string | null };
 }

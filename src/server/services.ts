@@ -15,6 +15,7 @@ import { AuditService } from './modules/audit/audit.service.js';
 import { CalendarRepository, CalendarService } from './modules/calendar/index.js';
 import { CampaignsRepository, CampaignsService } from './modules/campaigns/index.js';
 import { CONTEST_ACTIVITIES_CRON, CONTEST_ACTIVITIES_JOB, CONTEST_RETENTION_CRON, CONTEST_RETENTION_JOB, CONTEST_TICK_CRON, CONTEST_TICK_JOB, ContestPlayService, ContestQuestionsTransfer, ContestResults, ContestsRepository, ContestsService, foldQuestionUsage, HttpSmsSender, LoggingSmsSender, type SmsSender, syncContestActivities } from './modules/contests/index.js';
+import { contestDataChanged } from './modules/contests/bank-cache.js';
 import { SqliteAttemptStore } from './modules/contests/contest-play.sqlite.js';
 import { DashboardService } from './modules/dashboard/index.js';
 import { NotificationsService } from './modules/notifications/index.js';
@@ -66,7 +67,7 @@ export function buildServices(h: DbHandle, clock: Clock, config: Config, log: Jo
   events.on('plan.issued', async (trx, p, ctx) => {
     await tasks.createFromPlan(trx, ctx, await loadCascadeSource(trx, p.planId));
   });
-  const campaigns = new CampaignsService(h.db, new CampaignsRepository(), audit, clock);
+  const campaigns = new CampaignsService(h.db, new CampaignsRepository(), audit, clock, events);
   const plansRepo = new PlansRepository();
   const planCascade = new PlanCascade(h.db, plansRepo, notifications, audit, clock);
   const planDistribution = new PlanDistribution(h.db, audit, clock);
@@ -95,7 +96,8 @@ export function buildServices(h: DbHandle, clock: Clock, config: Config, log: Jo
   });
   // Activity reports and the figures query layer (dashboard and periodic reports read through it).
   const activityFigures = new ActivityFigures(h.db, clock);
-  campaigns.onTopicsChanged = refreshTopicMain;
+  events.on('topics.changed', (trx, p) => refreshTopicMain(trx, p.campaignId).then(() => undefined));
+  events.on('topics.changed', async () => contestDataChanged()); // a moved topic changes the contests' quota paths
   const activities = new ActivitiesService({ db: h.db, repo: new ActivitiesRepository(), campaigns, tasks, notifications, files, audit, clock, figures: activityFigures, maxUploadBytes: config.maxUploadBytes });
   const activitiesTransfer = new ActivitiesTransfer(h.db, activities, clock);
   // Periodic reports (figures from the same layer as the dashboard) and their daily deadline reminders.

@@ -1,7 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../platform/db.js';
 import type { CampaignIndicatorTable, CampaignTable, FormTable, TopicTable } from '../../platform/db-schema.js';
-import { contestDataChanged } from '../contests/bank-cache.js';
 
 export type CampaignRow = CampaignTable;
 export type IndicatorRow = CampaignIndicatorTable;
@@ -77,9 +76,7 @@ export class CampaignsRepository {
   }
 
   async updateTopic(db: Db, id: string, patch: Updateable<TopicTable>) {
-    const r = await db.updateTable('topics').set(patch).where('id', '=', id).execute();
-    contestDataChanged(); // a moved topic changes the contests' quota paths
-    return r;
+    return db.updateTable('topics').set(patch).where('id', '=', id).execute();
   }
 
   setArchived(db: Db, ids: string[], archived: boolean) {

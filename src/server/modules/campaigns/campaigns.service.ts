@@ -1,7 +1,9 @@
 import { type Clock, formatVnDate } from '../../platform/clock.js';
+import type { DomainEvents } from '../../events.js';
 import type { Ctx } from '../../platform/context.js';
 import { type Db, tx } from '../../platform/db.js';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
+import type { EventBus } from '../../platform/events.js';
 import { newId } from '../../platform/ids.js';
 import { foldVietnamese } from '../../platform/validation.js';
 import type { Scope } from '../access/index.js';
@@ -52,18 +54,18 @@ export function buildTopicTree(rows: TopicRow[]): TopicNodeDto[] {
 
 /** Campaigns with indicators, the topic tree of each campaign, and the global forms catalogue. */
 export class CampaignsService {
-  /**
-   * Called inside the transaction after a campaign's topic tree changed (a topic added, moved, archived or
-   * restored): the activities module re-maps topics to main topics for its coverage figures (services.ts).
-   */
-  onTopicsChanged: ((trx: Db, campaignId: string) => Promise<unknown>) | null = null;
-
   constructor(
     private readonly db: Db,
     private readonly repo: CampaignsRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    /** `topics.changed` is emitted inside the transaction that changed a campaign's topic tree. */
+    private readonly events?: EventBus<DomainEvents>,
   ) {}
+
+  private topicsChanged(trx: Db, ctx: Ctx, campaignId: string) {
+    return this.events?.emit('topics.changed', trx, { campaignId }, ctx) ?? Promise.resolve();
+  }
 
   // ---- campaigns ----
 
@@ -248,7 +250,7 @@ export class CampaignsService {
       }
       const row: TopicRow = { id: newId(), campaign_id: campaignId, parent_id: parentId, code, title: input.title, body: input.body ?? null, sort: input.sort ?? maxSort + 1, archived: 0 };
       await this.repo.insertTopics(trx, [row]);
-      await this.onTopicsChanged?.(trx, campaignId);
+      await this.topicsChanged(trx, ctx, campaignId);
       await this.audit.record(trx, ctx, { action: 'topic.create', entityType: 'topic', entityId: row.id, summary: `Thêm chủ đề «${row.title}» (${row.code})`, after: row });
       return topicDto(row);
     });
@@ -297,7 +299,7 @@ export class CampaignsService {
       if (Object.keys(patch).length) await this.repo.updateTopic(trx, id, patch);
       const after = { ...before, ...patch };
       const moved = patch.parent_id !== undefined;
-      if (moved) await this.onTopicsChanged?.(trx, before.campaign_id);
+      if (moved) await this.topicsChanged(trx, ctx, before.campaign_id);
       await this.audit.record(trx, ctx, {
         action: moved ? 'topic.move' : 'topic.update',
         entityType: 'topic',
@@ -322,7 +324,7 @@ export class CampaignsService {
       const ids = [id];
       for (let i = 0; i < ids.length; i += 1) for (const t of all) if (t.parent_id === ids[i]) ids.push(t.id);
       await this.repo.setArchived(trx, ids, archived);
-      await this.onTopicsChanged?.(trx, before.campaign_id);
+      await this.topicsChanged(trx, ctx, before.campaign_id);
       await this.audit.record(trx, ctx, {
         action: archived ? 'topic.archive' : 'topic.restore',
         entityType: 'topic',
