@@ -287,7 +287,8 @@ test.describe.serial('a good model from the ward to the public site, and a publi
     const topic = dialog.getByRole('checkbox').first();
     await expect(topic).toBeVisible();
     await topic.check();
-    await expect(dialog.getByRole('button', { name: /^Bỏ chủ đề / })).toHaveCount(1);
+    await expect(topic).toBeChecked();
+    await expect(dialog.getByRole('checkbox', { checked: true })).toHaveCount(1);
     await shotBoth(page, 'materials-5-edit');
     await dialog.getByRole('button', { name: 'Lưu thông tin' }).click();
     await expect(dialog).toBeHidden();

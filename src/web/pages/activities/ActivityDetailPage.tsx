@@ -21,6 +21,7 @@ import { IconCheck, IconEdit, IconFileText, IconPencilPlus, IconSend, IconTrash,
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { AppModal, ErrorAlert, Field, Loading, PageHeader, useIsPhone } from '../../components/common';
+import { DetailColumns } from '../../components/DetailColumns';
 import { ReviewTimeline } from '../../components/ReviewTimeline';
 import { type ActivityDetail, activityKey, EVENT_LABELS, fileUrl, type MeasureDef, newKey, useActivity, useMeasures } from '../../lib/activities';
 import { api, isApiError } from '../../lib/api';
@@ -392,20 +393,7 @@ export default function ActivityDetailPage() {
         </Text>
       ) : null}
       {actionError ? <ErrorAlert error={actionError} title="Chưa thực hiện được" /> : null}
-      {phone ? (
-        <Stack gap="md">
-          {main}
-          {side}
-          <Group gap="xs" className="lt-sticky-actions" grow>
-            {actions}
-          </Group>
-        </Stack>
-      ) : (
-        <Grid gap="md">
-          <Grid.Col span={{ base: 12, md: 8 }}>{main}</Grid.Col>
-          <Grid.Col span={{ base: 12, md: 4 }}>{side}</Grid.Col>
-        </Grid>
-      )}
+      <DetailColumns main={main} side={side} actions={actions} />
       <ReviewModal a={a} mode={review} onClose={() => setReview(null)} />
       <AppModal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title="Xóa báo cáo?">
         <Stack>

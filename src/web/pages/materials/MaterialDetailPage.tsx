@@ -144,7 +144,18 @@ function EditForm({ m, onClose }: { m: MaterialDetail; onClose: () => void }) {
     <form noValidate onSubmit={submit}>
       <Stack gap="sm">
         <FormErrorSummary messages={messages} serverError={save.error} />
-        <TextInput label="Tên tài liệu" required value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={errors.title} maxLength={300} data-autofocus />
+        <TextInput
+          label="Tên tài liệu"
+          required
+          value={title}
+          onChange={(e) => {
+            setTitle(e.currentTarget.value);
+            setErrors(({ title: _, ...rest }) => rest);
+          }}
+          error={errors.title}
+          maxLength={300}
+          data-autofocus
+        />
         <Textarea label="Mô tả" autosize minRows={3} maxRows={12} value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={errors.description} maxLength={5000} />
         <Select
           label="Chương trình, chiến dịch"

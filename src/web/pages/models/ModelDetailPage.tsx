@@ -7,6 +7,7 @@ import { IconArrowBackUp, IconAward, IconCheck, IconEdit, IconExternalLink, Icon
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { AppModal, ErrorAlert, Field, Loading, PageHeader, useIsPhone } from '../../components/common';
+import { DetailColumns } from '../../components/DetailColumns';
 import { ReviewTimeline } from '../../components/ReviewTimeline';
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
@@ -288,20 +289,7 @@ export default function ModelDetailPage() {
         </Text>
       ) : null}
       {actionError ? <ErrorAlert error={actionError} title="Chưa thực hiện được" /> : null}
-      {phone ? (
-        <Stack gap="md">
-          {main}
-          {side}
-          <Group gap="xs" className="lt-sticky-actions" grow>
-            {actions}
-          </Group>
-        </Stack>
-      ) : (
-        <Grid gap="md">
-          <Grid.Col span={{ base: 12, md: 8 }}>{main}</Grid.Col>
-          <Grid.Col span={{ base: 12, md: 4 }}>{side}</Grid.Col>
-        </Grid>
-      )}
+      <DetailColumns main={main} side={side} actions={actions} />
       <ReviewModal model={m} mode={review} onClose={() => setReview(null)} />
       <CommendationModal model={m} opened={commend} onClose={() => setCommend(false)} />
       <AppModal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title="Xóa bản nháp?">
