@@ -141,3 +141,51 @@ test('the city organiser follows the demo contest, adds a question to the bank a
     expect(readFileSync(path).subarray(0, 2).toString('latin1')).toBe('PK');
   }
 });
+
+test('a draft contest: the organiser creates it, changes its area with the picker and it is kept; an open contest shows the area read-only', async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, 'danang.btt');
+  await page.goto('/app/cuoc-thi');
+  await page.getByRole('button', { name: 'Tạo cuộc thi' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Tạo cuộc thi' });
+  const title = `Tìm hiểu chuyển đổi số phường Bàn Thạch (${Date.now()})`;
+  await dialog.getByLabel('Tên cuộc thi').fill(title);
+  await dialog.getByRole('button', { name: 'Tạo cuộc thi' }).click();
+  await expect(dialog).toBeHidden();
+  await page.waitForURL(/\/cuoc-thi\/[^/?]+\?tab=cai-dat/);
+  const id = new URL(page.url()).pathname.split('/').pop() as string;
+  await expect(page.getByRole('tab', { name: 'Cài đặt' })).toHaveAttribute('aria-selected', 'true');
+  const created = await (await page.request.get(`/api/contests/${id}`)).json();
+  expect(created.status).toBe('draft');
+
+  // While a draft: the eligible area is a picker, starting at the organising unit.
+  const area = page.getByRole('combobox', { name: 'Địa bàn dự thi' });
+  await expect(area).toBeEnabled();
+  await expect(area).toHaveValue(created.areaUnitName);
+  await area.click();
+  await area.fill('Bàn Thạch');
+  const option = page.getByRole('option', { name: /Bàn Thạch/ }).first();
+  await expect(option).toBeVisible();
+  const picked = ((await option.textContent()) ?? '').trim();
+  await option.click();
+  await expect(area).toHaveValue(/Bàn Thạch/);
+  await shotBoth(page, 'contest-organiser-settings-draft-area');
+  await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
+  await expect(page.getByText('Đã lưu cài đặt')).toBeVisible();
+
+  const saved = await (await page.request.get(`/api/contests/${id}`)).json();
+  expect(saved.areaUnitName).toMatch(/Bàn Thạch/);
+  expect(picked).toContain(saved.areaUnitName);
+  expect(saved.areaUnitId).not.toBe(created.areaUnitId);
+  await page.reload();
+  await expect(page.getByRole('combobox', { name: 'Địa bàn dự thi' })).toHaveValue(saved.areaUnitName);
+
+  // An open contest: the area is shown as text, without a picker.
+  const list = await (await page.request.get('/api/contests')).json();
+  const open = list.items.find((c: { slug: string }) => c.slug === SLUG);
+  await page.goto(`/app/cuoc-thi/${open.id}?tab=cai-dat`);
+  await expect(page.getByText('Đối tượng dự thi:')).toBeVisible();
+  await expect(page.getByText(/Địa bàn được giữ cố định khi cuộc thi đã mở/)).toContainText(open.areaUnitName || open.unitName);
+  await expect(page.getByRole('combobox', { name: 'Địa bàn dự thi' })).toHaveCount(0);
+  await shotBoth(page, 'contest-organiser-settings-open-area');
+});

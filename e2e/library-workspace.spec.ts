@@ -7,7 +7,8 @@ import { DESKTOP, shotBoth, signIn, vnDate } from './helpers';
 // city (Đà Nẵng, the unit above since 1/7/2025) returns it with a comment → the ward fixes and resubmits →
 // the city recognises it, records the commendation and publishes it → the public page /mo-hinh shows it.
 // Then the ward uploads a public leaflet (a wrong file type is refused in Vietnamese), adds a version, a
-// citizen downloads it from the portal and the workspace counts 1 download.
+// citizen downloads it from the portal and the workspace counts 1 download; the ward renames it and edits its topics
+// (a reporter, who may not edit, sees no edit button).
 
 const NAME = 'Tổ công nghệ số cộng đồng khối phố Bàn Thạch 3';
 const COMMENT = 'Đề nghị bổ sung số hộ dân được hướng dẫn cài VNeID và kết quả cụ thể năm 2026.';
@@ -15,6 +16,7 @@ const SUMMARY = 'Đoàn viên thanh niên cùng Ban công tác Mặt trận hư�
 const SUMMARY_FIXED = `${SUMMARY} Năm 2026 đã hướng dẫn 412 hộ cài VNeID mức 2.`;
 const DOC_NUMBER = '57/QĐ-MTTQ-BTT';
 const MATERIAL = 'Tờ rơi: Hướng dẫn cài đặt và sử dụng VNeID cho người cao tuổi';
+const MATERIAL_RENAMED = 'Tờ rơi: Cài đặt VNeID mức 2 cho người cao tuổi (bản in hai mặt)';
 
 let modelPath = '';
 let materialPath = '';
@@ -265,5 +267,54 @@ test.describe.serial('a good model from the ward to the public site, and a publi
     await expect(page.getByRole('link', { name: 'Xem trang công khai' })).toHaveCount(0);
     const gone = await page.request.get(`/tai-lieu/${materialPath.split('/').pop()}`);
     expect(gone.status()).toBe(404);
+  });
+  test('7 · the ward edits the leaflet’s title, description and topics; a reporter sees no edit button', async ({ page, browser }) => {
+    test.setTimeout(90_000);
+    await page.setViewportSize(DESKTOP);
+    await signIn(page, 'banthach.btt');
+    await page.goto(`/app${materialPath}`);
+    await expect(page.getByRole('heading', { name: MATERIAL })).toBeVisible();
+    await page.getByRole('button', { name: 'Sửa thông tin' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sửa thông tin tài liệu' });
+    await expect(dialog.getByLabel('Tên tài liệu')).toHaveValue(MATERIAL);
+    // An empty title is refused in Vietnamese, naming the field; nothing is saved.
+    await dialog.getByLabel('Tên tài liệu').fill('   ');
+    await dialog.getByRole('button', { name: 'Lưu thông tin' }).click();
+    await expect(dialog.getByRole('alert').filter({ hasText: 'Tên tài liệu: Hãy đặt tên tài liệu.' })).toBeVisible();
+    await dialog.getByLabel('Tên tài liệu').fill(MATERIAL_RENAMED);
+    await dialog.getByLabel('Mô tả').fill('Tờ rơi khổ A4, in hai mặt: 6 bước cài VNeID mức 2 và cách bảo vệ tài khoản.');
+    // Topics come from the campaign's topic tree: tick the first one offered.
+    const topic = dialog.getByRole('checkbox').first();
+    await expect(topic).toBeVisible();
+    await topic.check();
+    await expect(topic).toBeChecked();
+    await expect(dialog.getByRole('checkbox', { checked: true })).toHaveCount(1);
+    await shotBoth(page, 'materials-5-edit');
+    await dialog.getByRole('button', { name: 'Lưu thông tin' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByText('Đã lưu thông tin tài liệu')).toBeVisible();
+    await expect(page.getByRole('heading', { name: MATERIAL_RENAMED, level: 1 })).toBeVisible();
+    await expect(page.getByText('6 bước cài VNeID mức 2')).toBeVisible();
+    const saved = await (await page.request.get(`/api/materials/${materialPath.split('/').pop()}`)).json();
+    expect(saved.title).toBe(MATERIAL_RENAMED);
+    expect(saved.topics).toHaveLength(1);
+    await expect(page.getByText(saved.topics[0].title, { exact: true })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('heading', { name: MATERIAL_RENAMED, level: 1 })).toBeVisible();
+    await page.getByRole('link', { name: 'Tài liệu', exact: true }).first().click();
+    await expect(page.getByRole('row').filter({ hasText: MATERIAL_RENAMED })).toBeVisible();
+    await expect(page.getByText(MATERIAL, { exact: true })).toHaveCount(0);
+
+    // A reporter (activity.report only) reads a public material but may not edit it.
+    const pub = await (await page.request.get('/api/materials/public')).json();
+    const other = await browser.newContext({ baseURL: new URL(page.url()).origin });
+    const reporter = await other.newPage();
+    await reporter.setViewportSize(DESKTOP);
+    await signIn(reporter, 'khoipho.tamky');
+    await reporter.goto(`/app/tai-lieu/${pub.items[0].id}`);
+    await expect(reporter.getByRole('heading', { name: pub.items[0].title, level: 1 })).toBeVisible();
+    await expect(reporter.getByRole('button', { name: /Tải về/ }).or(reporter.getByRole('link', { name: /Tải về/ })).first()).toBeVisible();
+    await expect(reporter.getByRole('button', { name: 'Sửa thông tin' })).toHaveCount(0);
+    await other.close();
   });
 });

@@ -1,6 +1,6 @@
 // Article body editor (TipTap): the rich-text subset plus headings, quotes, uploaded images with captions,
 // video links and simple tables — exactly the ArticleDoc the server accepts (src/shared/richtext.ts).
-import { Box, Button, Divider, FileInput, Group, Input, Popover, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Box, Button, Divider, Group, Input, Popover, Stack, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
   IconBlockquote,
@@ -21,7 +21,6 @@ import {
   IconTable,
   IconTableOff,
   IconUnderline,
-  IconUpload,
   IconVideo,
 } from '@tabler/icons-react';
 import { addColumnAfter, addRowAfter, deleteColumn, deleteRow, deleteTable, goToNextCell, isInTable, tableEditing } from '@tiptap/pm/tables';
@@ -38,9 +37,9 @@ import {
   type TableCellNode,
   type TableRowNode,
 } from '../../shared/richtext';
-import { errorMessage } from '../lib/api';
 import { type NewsImage, uploadNewsImage } from '../lib/news';
 import { AppModal } from './common';
+import { ImageUploadDialog } from './ImageUpload';
 import { HREF_OK, ToolButton, toInline } from './editor-common';
 import './plans.css';
 import '../pages/news/news.css';
@@ -266,92 +265,15 @@ export function ImageUploadModal({
   unitId?: string;
   title?: string;
 }) {
-  const [file, setFile] = useState<File | null>(null);
-  const [alt, setAlt] = useState('');
-  const [caption, setCaption] = useState('');
-  const [errors, setErrors] = useState<{ file?: string; alt?: string }>({});
-  const [busy, setBusy] = useState(false);
-  const [serverError, setServerError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!opened) return;
-    setFile(null);
-    setAlt('');
-    setCaption('');
-    setErrors({});
-    setServerError(null);
-  }, [opened]);
-
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    const found: { file?: string; alt?: string } = {};
-    if (!file) found.file = 'Hãy chọn một ảnh (JPEG, PNG hoặc WebP).';
-    if (!alt.trim()) found.alt = 'Hãy mô tả ảnh cho người khiếm thị và công cụ tìm kiếm (bắt buộc).';
-    setErrors(found);
-    if (found.file || found.alt || !file) return;
-    setBusy(true);
-    setServerError(null);
-    try {
-      const image = await uploadNewsImage(file, alt.trim(), caption.trim(), unitId);
-      onUploaded(image, caption.trim());
-      onClose();
-    } catch (err) {
-      setServerError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <AppModal opened={opened} onClose={onClose} title={title} size="lg">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <FileInput
-            label="Ảnh"
-            description="JPEG, PNG hoặc WebP, rộng từ 200 điểm ảnh. Máy chủ tự thu nhỏ cho điện thoại và máy tính."
-            placeholder="Chọn ảnh từ máy"
-            accept="image/jpeg,image/png,image/webp"
-            leftSection={<IconUpload size={18} aria-hidden />}
-            value={file}
-            onChange={setFile}
-            error={errors.file}
-            required
-            clearable
-          />
-          <TextInput
-            label="Mô tả ảnh (văn bản thay thế)"
-            description="Tả ngắn nội dung ảnh, ví dụ: «Bà con khu phố 3 dự Ngày hội Đại đoàn kết»."
-            value={alt}
-            onChange={(e) => setAlt(e.currentTarget.value)}
-            error={errors.alt}
-            required
-            maxLength={500}
-          />
-          <Textarea
-            label="Chú thích ảnh"
-            description="Hiện dưới ảnh; có thể ghi tên tác giả ảnh."
-            autosize
-            minRows={2}
-            value={caption}
-            onChange={(e) => setCaption(e.currentTarget.value)}
-            maxLength={1000}
-          />
-          {serverError ? (
-            <Text c="red.8" size="sm" role="alert">
-              {serverError}
-            </Text>
-          ) : null}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              Hủy
-            </Button>
-            <Button type="submit" loading={busy} leftSection={<IconUpload size={18} />}>
-              Tải ảnh lên
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </AppModal>
+    <ImageUploadDialog
+      opened={opened}
+      onClose={onClose}
+      title={title}
+      altExample="Bà con khu phố 3 dự Ngày hội Đại đoàn kết"
+      captionDescription="Hiện dưới ảnh; có thể ghi tên tác giả ảnh."
+      upload={async ({ file, alt, caption }) => onUploaded(await uploadNewsImage(file, alt, caption, unitId), caption)}
+    />
   );
 }
 

@@ -13,15 +13,16 @@ import {
   Table,
   Text,
   Textarea,
-  Timeline,
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { IconCheck, IconEdit, IconFileText, IconHistory, IconPencilPlus, IconSend, IconTrash, IconArrowBackUp } from '@tabler/icons-react';
+import { IconCheck, IconEdit, IconFileText, IconPencilPlus, IconSend, IconTrash, IconArrowBackUp } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { AppModal, ErrorAlert, Field, Loading, PageHeader, useIsPhone } from '../../components/common';
+import { DetailColumns } from '../../components/DetailColumns';
+import { ReviewTimeline } from '../../components/ReviewTimeline';
 import { type ActivityDetail, activityKey, EVENT_LABELS, fileUrl, type MeasureDef, newKey, useActivity, useMeasures } from '../../lib/activities';
 import { api, isApiError } from '../../lib/api';
 import { formatDateTime, formatNumber } from '../../lib/format';
@@ -178,7 +179,7 @@ export default function ActivityDetailPage() {
   const topicTitle = new Map(flattenTopics(topics.data ?? []).map((t) => [t.topic.id, `${t.topic.code ? `${t.topic.code} ` : ''}${t.topic.title}`]));
   const photos = a.files.filter((f) => f.kind === 'photo');
   const docs = a.files.filter((f) => f.kind === 'document');
-  const history = [...a.history].sort((x, y) => y.at.localeCompare(x.at));
+  const history = [...a.history].sort((x, y) => y.at.localeCompare(x.at)).map((h) => ({ id: h.id, label: EVENT_LABELS[h.kind] ?? h.kind, by: h.userName ?? '', at: h.at, comment: h.comment }));
   const actionError = correct.error ?? submit.error ?? remove.error;
 
   const actions = (
@@ -352,37 +353,7 @@ export default function ActivityDetailPage() {
           </Stack>
         </Card>
       ) : null}
-      <Card>
-        <Stack gap="sm">
-          <Group gap="xs">
-            <IconHistory size={20} aria-hidden />
-            <Title order={2} size="h4">
-              Lịch sử
-            </Title>
-          </Group>
-          <Timeline bulletSize={14} lineWidth={2} active={history.length}>
-            {history.map((h) => (
-              <Timeline.Item
-                key={h.id}
-                title={
-                  <Text size="sm" fw={600}>
-                    {EVENT_LABELS[h.kind] ?? h.kind}
-                  </Text>
-                }
-              >
-                <Text size="xs" c="dimmed">
-                  {h.userName ?? 'Hệ thống'} · {formatDateTime(h.at)}
-                </Text>
-                {h.comment ? (
-                  <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                    {h.comment}
-                  </Text>
-                ) : null}
-              </Timeline.Item>
-            ))}
-          </Timeline>
-        </Stack>
-      </Card>
+      <ReviewTimeline title="Lịch sử" steps={history} />
     </Stack>
   );
 
@@ -422,20 +393,7 @@ export default function ActivityDetailPage() {
         </Text>
       ) : null}
       {actionError ? <ErrorAlert error={actionError} title="Chưa thực hiện được" /> : null}
-      {phone ? (
-        <Stack gap="md">
-          {main}
-          {side}
-          <Group gap="xs" className="lt-sticky-actions" grow>
-            {actions}
-          </Group>
-        </Stack>
-      ) : (
-        <Grid gap="md">
-          <Grid.Col span={{ base: 12, md: 8 }}>{main}</Grid.Col>
-          <Grid.Col span={{ base: 12, md: 4 }}>{side}</Grid.Col>
-        </Grid>
-      )}
+      <DetailColumns main={main} side={side} actions={actions} />
       <ReviewModal a={a} mode={review} onClose={() => setReview(null)} />
       <AppModal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title="Xóa báo cáo?">
         <Stack>

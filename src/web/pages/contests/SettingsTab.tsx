@@ -182,7 +182,7 @@ export function SettingsTab({ contest }: { contest: Contest }) {
             value={v.rules}
             onChange={(e) => set('rules', e.currentTarget.value)}
             error={err('rules')}
-            styles={{ input: { fontFamily: 'monospace', fontSize: 13 } }}
+            styles={{ input: { fontFamily: 'Consolas, "Liberation Mono", "Courier New", monospace', fontSize: 13 } }}
           />
           <Text size="sm" c="dimmed">
             Thể lệ đã lưu hiển thị cho người dân trên{' '}

@@ -1,15 +1,17 @@
-// One material: details, download, switch public/internal, versions (upload a new one), downloads per unit.
-import { Alert, Anchor, Breadcrumbs, Button, Card, FileInput, Grid, Group, SegmentedControl, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+// One material: details, edit title/description/topics, download, switch public/internal, versions (upload a new one),
+// downloads per unit.
+import { Alert, Anchor, Breadcrumbs, Button, Card, FileInput, Grid, Group, SegmentedControl, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { IconArchive, IconDownload, IconExternalLink, IconFilePlus, IconUpload } from '@tabler/icons-react';
+import { IconArchive, IconDeviceFloppy, IconDownload, IconEdit, IconExternalLink, IconFilePlus, IconUpload } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { AppModal, ErrorAlert, Field, Loading, PageHeader, useIsPhone } from '../../components/common';
-import { api, errorMessage } from '../../lib/api';
+import { AppModal, ErrorAlert, Field, FormErrorSummary, Loading, PageHeader, useIsPhone } from '../../components/common';
+import { TopicTreeSelect } from '../../components/TopicTreeSelect';
+import { ApiError, api, errorMessage } from '../../lib/api';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { addMaterialVersion, type MaterialDetail, materialDownloadHref, materialKey, useDownloadStats, useMaterial, useMaterialCatalogue, type Visibility } from '../../lib/materials';
-import { formatFileSize } from '../../lib/plans';
+import { formatFileSize, useCampaigns } from '../../lib/plans';
 import { VisibilityBadge } from './MaterialsPage';
 
 function useMaterialRefresh() {
@@ -90,6 +92,103 @@ function VersionModal({ m, opened, onClose }: { m: MaterialDetail; opened: boole
   );
 }
 
+const EDIT_LABELS: Record<string, string> = { title: 'Tên tài liệu', description: 'Mô tả', topicIds: 'Chủ đề', campaignId: 'Chương trình, chiến dịch' };
+
+/** Title, description, campaign and topics of a material (PATCH /api/materials/:id; people with news.edit on its unit). */
+function EditModal({ m, opened, onClose }: { m: MaterialDetail; opened: boolean; onClose: () => void }) {
+  // The dialog's content mounts on opening: the form starts from the saved values, and a background refetch of the
+  // detail does not wipe what is being typed.
+  return (
+    <AppModal opened={opened} onClose={onClose} title="Sửa thông tin tài liệu" size="lg">
+      <EditForm m={m} onClose={onClose} />
+    </AppModal>
+  );
+}
+
+function EditForm({ m, onClose }: { m: MaterialDetail; onClose: () => void }) {
+  const refresh = useMaterialRefresh();
+  const campaigns = useCampaigns();
+  const [title, setTitle] = useState(m.title);
+  const [description, setDescription] = useState(m.description);
+  const [campaignId, setCampaignId] = useState<string | null>(m.campaignId);
+  const [topicIds, setTopicIds] = useState<string[]>(() => m.topics.map((t) => t.id));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const save = useMutation({
+    mutationFn: () =>
+      api.patch<MaterialDetail>(`/api/materials/${encodeURIComponent(m.id)}`, { title: title.trim(), description: description.trim(), campaignId, topicIds: campaignId ? topicIds : [] }),
+    onSuccess: (next) => {
+      refresh(next);
+      notifications.show({ color: 'green', title: 'Đã lưu thông tin tài liệu', message: `«${next.title}»` });
+      onClose();
+    },
+    onError: (err) => {
+      if (err instanceof ApiError && Array.isArray(err.details)) {
+        const byField: Record<string, string> = {};
+        for (const d of err.details as { field?: string; message?: string }[]) if (d.field) byField[d.field.split('.')[0]] = d.message ?? 'không hợp lệ';
+        setErrors(byField);
+      }
+    },
+  });
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    const found: Record<string, string> = {};
+    if (!title.trim()) found.title = 'Hãy đặt tên tài liệu.';
+    else if (title.trim().length > 300) found.title = `Tên tài liệu dài quá 300 ký tự (hiện ${title.trim().length}).`;
+    if (description.trim().length > 5000) found.description = `Mô tả dài quá 5.000 ký tự (hiện ${description.trim().length}).`;
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    save.mutate();
+  };
+  const messages = Object.entries(errors).map(([k, msg]) => `${EDIT_LABELS[k] ?? k}: ${msg}`);
+  return (
+    <form noValidate onSubmit={submit}>
+      <Stack gap="sm">
+        <FormErrorSummary messages={messages} serverError={save.error} />
+        <TextInput
+          label="Tên tài liệu"
+          required
+          value={title}
+          onChange={(e) => {
+            setTitle(e.currentTarget.value);
+            setErrors(({ title: _, ...rest }) => rest);
+          }}
+          error={errors.title}
+          maxLength={300}
+          data-autofocus
+        />
+        <Textarea label="Mô tả" autosize minRows={3} maxRows={12} value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={errors.description} maxLength={5000} />
+        <Select
+          label="Chương trình, chiến dịch"
+          placeholder="Không gắn chương trình"
+          data={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          value={campaignId}
+          onChange={(v) => {
+            setCampaignId(v);
+            setTopicIds([]);
+          }}
+          error={errors.campaignId}
+          clearable
+          comboboxProps={{ withinPortal: true }}
+        />
+        <TopicTreeSelect campaignId={campaignId} value={topicIds} onChange={setTopicIds} label="Chủ đề" />
+        {errors.topicIds ? (
+          <Text c="red.8" size="sm">
+            {errors.topicIds}
+          </Text>
+        ) : null}
+        <Group justify="flex-end" gap="xs">
+          <Button variant="default" onClick={onClose}>
+            Hủy
+          </Button>
+          <Button type="submit" loading={save.isPending} leftSection={<IconDeviceFloppy size={18} />}>
+            Lưu thông tin
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
 function DownloadsCard({ id }: { id: string }) {
   const stats = useDownloadStats(id);
   return (
@@ -153,6 +252,7 @@ export default function MaterialDetailPage() {
   const refresh = useMaterialRefresh();
   const m = query.data;
   const [versionOpen, setVersionOpen] = useState(false);
+  const [editOpen, setEditOpen] = useState(false);
   const [confirmArchive, setConfirmArchive] = useState(false);
 
   const setVisibility = useMutation({
@@ -202,6 +302,11 @@ export default function MaterialDetailPage() {
       <Button component="a" href={materialDownloadHref(m.id)} download leftSection={<IconDownload size={18} />} onClick={afterDownload}>
         Tải về ({m.file.typeLabel}, {formatFileSize(m.file.size)})
       </Button>
+      {m.can.edit && !m.archived ? (
+        <Button variant="light" leftSection={<IconEdit size={18} />} onClick={() => setEditOpen(true)}>
+          Sửa thông tin
+        </Button>
+      ) : null}
       {m.can.edit && !m.archived ? (
         <Button variant="light" leftSection={<IconFilePlus size={18} />} onClick={() => setVersionOpen(true)}>
           Phiên bản mới
@@ -377,6 +482,7 @@ export default function MaterialDetailPage() {
         </Grid.Col>
       </Grid>
       <VersionModal m={m} opened={versionOpen} onClose={() => setVersionOpen(false)} />
+      <EditModal m={m} opened={editOpen} onClose={() => setEditOpen(false)} />
       <AppModal opened={confirmArchive} onClose={() => setConfirmArchive(false)} title="Gỡ tài liệu khỏi thư viện?">
         <Stack>
           <Text>«{m.title}» sẽ không còn trong thư viện và trên trang thông tin. Các phiên bản vẫn được lưu.</Text>

@@ -1,54 +1,23 @@
 // One good model / exemplary person: the profile, review by the unit above (công nhận / trả lại / không công nhận),
 // commendation record, publish / unpublish, link to the public profile, history of steps and comments.
-import { Alert, Anchor, Breadcrumbs, Button, Card, Grid, Group, Image, List, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Breadcrumbs, Button, Card, Grid, Group, Image, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { IconArrowBackUp, IconAward, IconCheck, IconEdit, IconExternalLink, IconEye, IconEyeOff, IconHistory, IconSend, IconTrash, IconX } from '@tabler/icons-react';
+import { IconArrowBackUp, IconAward, IconCheck, IconEdit, IconExternalLink, IconEye, IconEyeOff, IconSend, IconTrash, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { AppModal, ErrorAlert, Field, Loading, PageHeader, useIsPhone } from '../../components/common';
+import { DetailColumns } from '../../components/DetailColumns';
+import { ReviewTimeline } from '../../components/ReviewTimeline';
 import { api } from '../../lib/api';
-import { formatDate, formatDateTime } from '../../lib/format';
+import { formatDate } from '../../lib/format';
 import { type ModelDetail, useModel, useModelHistory } from '../../lib/models';
 import { CommendationModal, ModelStatusBadge, type ReviewMode, ReviewModal, useModelRefresh } from './ModelParts';
 
 function History({ id }: { id: string }) {
   const history = useModelHistory(id);
-  const items = [...(history.data ?? [])].reverse();
-  return (
-    <Card>
-      <Stack gap="sm">
-        <Group gap="xs">
-          <IconHistory size={20} aria-hidden />
-          <Title order={2} size="h4">
-            Quá trình xét duyệt
-          </Title>
-        </Group>
-        {history.error ? <ErrorAlert error={history.error} title="Không tải được lịch sử" /> : null}
-        <Timeline bulletSize={14} lineWidth={2} active={items.length}>
-          {items.map((h) => (
-            <Timeline.Item
-              key={h.id}
-              title={
-                <Text size="sm" fw={600}>
-                  {h.label}
-                </Text>
-              }
-            >
-              <Text size="xs" c="dimmed">
-                {[h.userName, h.actingUnitName].filter(Boolean).join(', ') || 'Hệ thống'} · {formatDateTime(h.at)}
-              </Text>
-              {h.comment ? (
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                  {h.comment}
-                </Text>
-              ) : null}
-            </Timeline.Item>
-          ))}
-        </Timeline>
-      </Stack>
-    </Card>
-  );
+  const steps = [...(history.data ?? [])].reverse().map((h) => ({ id: h.id, label: h.label, by: [h.userName, h.actingUnitName].filter(Boolean).join(', '), at: h.at, comment: h.comment }));
+  return <ReviewTimeline title="Quá trình xét duyệt" steps={steps} error={history.error} />;
 }
 
 function CommendationCard({ m, onEdit }: { m: ModelDetail; onEdit: () => void }) {
@@ -320,20 +289,7 @@ export default function ModelDetailPage() {
         </Text>
       ) : null}
       {actionError ? <ErrorAlert error={actionError} title="Chưa thực hiện được" /> : null}
-      {phone ? (
-        <Stack gap="md">
-          {main}
-          {side}
-          <Group gap="xs" className="lt-sticky-actions" grow>
-            {actions}
-          </Group>
-        </Stack>
-      ) : (
-        <Grid gap="md">
-          <Grid.Col span={{ base: 12, md: 8 }}>{main}</Grid.Col>
-          <Grid.Col span={{ base: 12, md: 4 }}>{side}</Grid.Col>
-        </Grid>
-      )}
+      <DetailColumns main={main} side={side} actions={actions} />
       <ReviewModal model={m} mode={review} onClose={() => setReview(null)} />
       <CommendationModal model={m} opened={commend} onClose={() => setCommend(false)} />
       <AppModal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title="Xóa bản nháp?">

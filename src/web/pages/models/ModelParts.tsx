@@ -1,12 +1,12 @@
 // Pieces shared by the good-models pages: status badge, photo upload, review and commendation dialogs.
-import { Button, Checkbox, FileInput, Group, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { IconUpload } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { AppModal, ErrorAlert, StatusBadge } from '../../components/common';
 import { DateField } from '../../components/DateField';
-import { api, errorMessage, request } from '../../lib/api';
+import { ImageUploadDialog } from '../../components/ImageUpload';
+import { api, request } from '../../lib/api';
 import { type Commendation, type ModelDetail, modelKey, statusTone, uploadModelPhoto } from '../../lib/models';
 
 export function ModelStatusBadge({ status, label }: { status: string; label: string }) {
@@ -27,84 +27,17 @@ export function useModelRefresh() {
 /** Adds a photo to a profile: file, required description (alt text), caption. */
 export function PhotoUploadModal({ model, opened, onClose }: { model: ModelDetail; opened: boolean; onClose: () => void }) {
   const refresh = useModelRefresh();
-  const [file, setFile] = useState<File | null>(null);
-  const [alt, setAlt] = useState('');
-  const [caption, setCaption] = useState('');
-  const [errors, setErrors] = useState<{ file?: string; alt?: string }>({});
-  const [busy, setBusy] = useState(false);
-  const [serverError, setServerError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!opened) return;
-    setFile(null);
-    setAlt('');
-    setCaption('');
-    setErrors({});
-    setServerError(null);
-  }, [opened]);
-
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    const found: { file?: string; alt?: string } = {};
-    if (!file) found.file = 'Hãy chọn một ảnh (JPEG, PNG hoặc WebP).';
-    if (!alt.trim()) found.alt = 'Hãy mô tả ảnh cho người khiếm thị và công cụ tìm kiếm (bắt buộc).';
-    setErrors(found);
-    if (found.file || found.alt || !file) return;
-    setBusy(true);
-    setServerError(null);
-    try {
-      refresh(await uploadModelPhoto(model.id, file, alt.trim(), caption.trim()));
-      notifications.show({ color: 'green', title: 'Đã thêm ảnh', message: 'Máy chủ đã thu nhỏ ảnh cho điện thoại và máy tính.' });
-      onClose();
-    } catch (err) {
-      setServerError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <AppModal opened={opened} onClose={onClose} title="Thêm ảnh" size="lg">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <FileInput
-            label="Ảnh"
-            description="JPEG, PNG hoặc WebP, rộng từ 200 điểm ảnh. Máy chủ tự thu nhỏ cho điện thoại và máy tính."
-            placeholder="Chọn ảnh từ máy"
-            accept="image/jpeg,image/png,image/webp"
-            leftSection={<IconUpload size={18} aria-hidden />}
-            value={file}
-            onChange={setFile}
-            error={errors.file}
-            required
-            clearable
-          />
-          <TextInput
-            label="Mô tả ảnh (văn bản thay thế)"
-            description="Tả ngắn nội dung ảnh, ví dụ: «Cô Lan hướng dẫn người cao tuổi cài ứng dụng VNeID»."
-            value={alt}
-            onChange={(e) => setAlt(e.currentTarget.value)}
-            error={errors.alt}
-            required
-            maxLength={500}
-          />
-          <Textarea label="Chú thích ảnh" autosize minRows={2} value={caption} onChange={(e) => setCaption(e.currentTarget.value)} maxLength={1000} />
-          {serverError ? (
-            <Text c="red.8" size="sm" role="alert">
-              {serverError}
-            </Text>
-          ) : null}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              Hủy
-            </Button>
-            <Button type="submit" loading={busy} leftSection={<IconUpload size={18} />}>
-              Tải ảnh lên
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </AppModal>
+    <ImageUploadDialog
+      opened={opened}
+      onClose={onClose}
+      title="Thêm ảnh"
+      altExample="Cô Lan hướng dẫn người cao tuổi cài ứng dụng VNeID"
+      upload={async ({ file, alt, caption }) => {
+        refresh(await uploadModelPhoto(model.id, file, alt, caption));
+        notifications.show({ color: 'green', title: 'Đã thêm ảnh', message: 'Máy chủ đã thu nhỏ ảnh cho điện thoại và máy tính.' });
+      }}
+    />
   );
 }
 
