@@ -5,8 +5,8 @@ import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-units.js';
 
 const config = loadConfig();
 const clock = clockFor(config);
-// WAL checkpoints run in a worker thread, not inside a request's commit (platform/wal-checkpointer.ts).
-const { handle, applied } = await openAndMigrate(config, { walCheckpointer: true, log: (m) => process.stderr.write(`Lỗi khi chép nhật ký WAL vào tệp cơ sở dữ liệu (checkpoint): ${m}\n`) });
+// The server's connection: WAL checkpoints in a worker thread, a larger page cache, memory-mapped reads (db.ts).
+const { handle, applied } = await openAndMigrate(config, { server: true, log: (m) => process.stderr.write(`Lỗi khi chép nhật ký WAL vào tệp cơ sở dữ liệu (checkpoint): ${m}\n`) });
 const seeded = config.demo ? await seedDemoIfEmpty(handle, clock, config) : null;
 const app = await buildApp({ config, db: handle, clock });
 

@@ -13,14 +13,16 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-describe('WAL checkpoints in a worker thread', () => {
-  it('copies committed pages into the database file off the main connection and keeps every row', async () => {
+describe('the server connection to a SQLite file', () => {
+  it('has a larger cache and memory-mapped reads, and a worker thread copies committed pages into the database file off the main connection and keeps every row', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lantoa-wal-'));
     dirs.push(dir);
     const file = join(dir, 'db.sqlite');
-    const h = openDb({ engine: 'sqlite', file }, { walCheckpointer: true });
+    const h = openDb({ engine: 'sqlite', file }, { server: true });
     const s = h.sqlite!;
     expect(s.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    expect(s.pragma('cache_size', { simple: true })).toBe(-65536);
+    expect(s.pragma('mmap_size', { simple: true })).toBe(268435456);
     s.exec('create table t (id integer primary key, body text not null)');
     const insert = s.prepare('insert into t (body) values (?)');
     const body = 'dữ liệu '.repeat(100);

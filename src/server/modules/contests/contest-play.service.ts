@@ -615,6 +615,7 @@ export class ContestPlayService {
       .innerJoin('contest_rounds', 'contest_rounds.id', 'contest_attempts.round_id')
       .innerJoin('contests', 'contests.id', 'contest_rounds.contest_id')
       .select(['contest_attempts.id', 'contest_attempts.deadline_at', 'contests.id as contest_id', 'contests.grace_sec'])
+      .where('contest_attempts.usage_counted', '=', 0) // running attempts are never folded: the partial index
       .where('contest_attempts.submitted_at', 'is', null)
       .where('contest_attempts.deadline_at', '<', nowIso)
       .limit(5000)

@@ -29,9 +29,8 @@ async function foldBatch(trx: Db): Promise<number> {
   const pending = await trx
     .selectFrom('contest_attempts')
     .select('id')
-    .where('usage_counted', '=', 0)
+    .where('usage_counted', '=', 0) // the partial index contest_attempts_unfolded (running attempts are in it too)
     .where('submitted_at', 'is not', null)
-    .orderBy('submitted_at')
     .limit(BATCH)
     .execute();
   if (!pending.length) return 0;
