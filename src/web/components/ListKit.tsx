@@ -1,8 +1,8 @@
 // The workspace list pages' shared blocks: URL-kept filters, the filter bar, a status chip filter, the
 // loading/error/empty/count/pager frame, and a list that is a table on desktop and cards on a ≤ 48em phone.
-import { Card, Chip, Group, Paper, Select, type SelectProps, SimpleGrid, type SimpleGridProps, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Card, Chip, Group, Paper, Select, type SelectProps, SimpleGrid, type SimpleGridProps, Stack, Table, Text } from '@mantine/core';
 import { type CSSProperties, Fragment, isValidElement, type ReactNode, useCallback } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { Paged } from '../lib/types';
 import { Empty, ErrorAlert, Loading, useIsPhone } from './common';
 import { Pager } from './Pager';
@@ -271,5 +271,14 @@ export function CellText({ children, dimmed }: { children: ReactNode; dimmed?: b
     <Text size="sm" c={dimmed ? 'dimmed' : undefined}>
       {children}
     </Text>
+  );
+}
+
+/** A row's title linking to its page (workspace path), wrapping anywhere so long titles never widen a card. */
+export function RowLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <Anchor component={Link} to={to} fw={600} style={{ overflowWrap: 'anywhere' }}>
+      {children}
+    </Anchor>
   );
 }

@@ -1,10 +1,10 @@
 // Tài liệu: the materials library of the acting unit and below — filters (type, topic, public/internal, search), paging, download counts.
-import { Anchor, Button, Stack, Text } from '@mantine/core';
+import { Button, Stack, Text } from '@mantine/core';
 import { IconUpload } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { PageHeader, StatusBadge } from '../../components/common';
-import { CellText, FILTERED_HINT, FilterBar, FilterSelect, ListCard, ListResults, ResponsiveList, useListParams } from '../../components/ListKit';
+import { CellText, FILTERED_HINT, FilterBar, FilterSelect, ListCard, ListResults, ResponsiveList, RowLink, useListParams } from '../../components/ListKit';
 import { SearchBox } from '../../components/SearchBox';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useCan, useCurrentMe } from '../../lib/auth';
@@ -28,9 +28,7 @@ export function useLibraryCampaign(): string | null {
 
 function TitleLink({ m }: { m: MaterialSummary }) {
   return (
-    <Anchor component={Link} to={`/tai-lieu/${m.id}`} fw={600} style={{ overflowWrap: 'anywhere' }}>
-      {m.title}
-    </Anchor>
+    <RowLink to={`/tai-lieu/${m.id}`}>{m.title}</RowLink>
   );
 }
 

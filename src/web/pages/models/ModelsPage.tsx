@@ -1,9 +1,9 @@
 // Mô hình, gương: the registry of the acting unit and below — filters (kind, field, unit, year, status), paging, cards on phones.
-import { Anchor, Button, Group, Image, Stack, Switch, Text } from '@mantine/core';
+import { Button, Group, Image, Stack, Switch, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../components/common';
-import { CellText, ChipFilter, FILTERED_HINT, FilterBar, FilterSelect, ListCard, ListResults, ResponsiveList, useListParams } from '../../components/ListKit';
+import { CellText, ChipFilter, FILTERED_HINT, FilterBar, FilterSelect, ListCard, ListResults, ResponsiveList, RowLink, useListParams } from '../../components/ListKit';
 import { SearchBox } from '../../components/SearchBox';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useCan } from '../../lib/auth';
@@ -29,9 +29,7 @@ function Thumb({ m }: { m: ModelSummary }) {
 
 function NameLink({ m }: { m: ModelSummary }) {
   return (
-    <Anchor component={Link} to={`/mo-hinh/${m.id}`} fw={600} style={{ overflowWrap: 'anywhere' }}>
-      {m.name}
-    </Anchor>
+    <RowLink to={`/mo-hinh/${m.id}`}>{m.name}</RowLink>
   );
 }
 

@@ -1,9 +1,9 @@
 // Tin bài: the newsroom list — search (without diacritics), status, unit, category, "Bài của tôi"; cards on phones.
-import { Anchor, Button, Group, Stack, Switch, Text } from '@mantine/core';
+import { Button, Group, Stack, Switch, Text } from '@mantine/core';
 import { IconPencilPlus, IconStar } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../components/common';
-import { CellText, ChipFilter, FILTERED_HINT, FilterBar, FilterSelect, ListCard, ListResults, ResponsiveList, useListParams } from '../../components/ListKit';
+import { CellText, ChipFilter, FILTERED_HINT, FilterBar, FilterSelect, ListCard, ListResults, ResponsiveList, RowLink, useListParams } from '../../components/ListKit';
 import { SearchBox } from '../../components/SearchBox';
 import { UnitSelect } from '../../components/UnitSelect';
 import { useCan } from '../../lib/auth';
@@ -25,9 +25,7 @@ function TitleLink({ a }: { a: ArticleSummary }) {
   return (
     <Group gap={4} wrap="nowrap" align="flex-start">
       {a.featured ? <IconStar size={16} color="var(--mantine-color-gold-7)" aria-label="Tin nổi bật" style={{ flexShrink: 0, marginTop: 3 }} /> : null}
-      <Anchor component={Link} to={`/tin-bai/${a.id}`} fw={600} style={{ overflowWrap: 'anywhere' }}>
-        {a.title}
-      </Anchor>
+      <RowLink to={`/tin-bai/${a.id}`}>{a.title}</RowLink>
     </Group>
   );
 }

@@ -1,12 +1,12 @@
 // Kế hoạch: search by number or subject, filter by status, year and campaign; templates in their own tab.
 import { useUrlSearch } from '../../lib/useUrlSearch';
-import { Anchor, Button, Stack, Tabs, Text } from '@mantine/core';
+import { Button, Stack, Tabs, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { IconCopy, IconFilePlus, IconTemplate } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
 import { PageHeader } from '../../components/common';
-import { CellText, ChipFilter, FILTERED_HINT, FilterBar, FilterSelect, ListCard, ListResults, ResponsiveList, useListParams } from '../../components/ListKit';
+import { CellText, ChipFilter, FILTERED_HINT, FilterBar, FilterSelect, ListCard, ListResults, ResponsiveList, RowLink, useListParams } from '../../components/ListKit';
 import { PlanStatusBadge } from '../../components/PlanBadges';
 import { SearchBox } from '../../components/SearchBox';
 import { api, errorMessage } from '../../lib/api';
@@ -65,9 +65,7 @@ function PlanList({ items, templates }: { items: PlanSummary[]; templates: boole
     ) : null;
 
   const title = (p: PlanSummary) => (
-    <Anchor component={Link} to={`/ke-hoach/${p.id}`} fw={600} style={{ overflowWrap: 'anywhere' }}>
-      {p.subject}
-    </Anchor>
+    <RowLink to={`/ke-hoach/${p.id}`}>{p.subject}</RowLink>
   );
   return (
     <ResponsiveList

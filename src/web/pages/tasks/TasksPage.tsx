@@ -1,12 +1,12 @@
 // Nhiệm vụ: the unit's tasks (open ones first by next due date), filters, cards on phones; assign for task.manage.
 import { useUrlSearch } from '../../lib/useUrlSearch';
-import { Anchor, Button, Card, Group, Stack, Switch, Text } from '@mantine/core';
+import { Button, Card, Group, Stack, Switch, Text } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { IconChartBar, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { PageHeader } from '../../components/common';
-import { CellText, ChipFilter, FilterBar, FilterSelect, ListResults, ResponsiveList, useListParams } from '../../components/ListKit';
+import { CellText, ChipFilter, FilterBar, FilterSelect, ListResults, ResponsiveList, RowLink, useListParams } from '../../components/ListKit';
 import { OverdueBadge, ProgressLine, TaskStatusBadge } from '../../components/PlanBadges';
 import { SearchBox } from '../../components/SearchBox';
 import { UnitSelect } from '../../components/UnitSelect';
@@ -53,9 +53,7 @@ export function TaskCard({ t }: { t: Task }) {
   return (
     <Card padding="md" style={t.overdue ? { borderColor: 'var(--mantine-color-red-4)' } : undefined}>
       <Stack gap={8}>
-        <Anchor component={Link} to={`/nhiem-vu/${t.id}`} fw={600} style={{ overflowWrap: 'anywhere' }}>
-          {t.title}
-        </Anchor>
+        <RowLink to={`/nhiem-vu/${t.id}`}>{t.title}</RowLink>
         <Group gap={6}>
           <TaskStatusBadge status={t.status} />
           <OverdueBadge overdue={t.overdue} />
@@ -203,9 +201,7 @@ export default function TasksPage() {
                 header: 'Nhiệm vụ',
                 cell: (t) => (
                   <Stack gap={2}>
-                    <Anchor component={Link} to={`/nhiem-vu/${t.id}`} fw={600} style={{ overflowWrap: 'anywhere' }}>
-                      {t.title}
-                    </Anchor>
+                    <RowLink to={`/nhiem-vu/${t.id}`}>{t.title}</RowLink>
                     <Text size="xs" c="dimmed">
                       {unitId ? `${t.unitName} · ` : ''}
                       {t.planNumberText ? `Kế hoạch số ${t.planNumberText} · ` : ''}Giao bởi {t.assignerUnitName}
