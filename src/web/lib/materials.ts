@@ -1,7 +1,7 @@
 // Materials library (tài liệu tuyên truyền): types and queries of /api/materials.
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { request } from './api';
-import { api } from './api';
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { api, request } from './api';
+import { type Campaign, flattenTopics, type TopicNode, useCampaigns } from './plans';
 import type { Paged } from './types';
 
 export type MaterialKind = 'document' | 'infographic' | 'slides' | 'leaflet' | 'qa' | 'audio';
@@ -101,6 +101,41 @@ export function useDownloadStats(id: string) {
   return useQuery({
     queryKey: ['material-downloads', id],
     queryFn: ({ signal }) => api.get<DownloadStats>(`/api/materials/${enc(id)}/downloads`, undefined, signal),
+  });
+}
+
+export interface TopicOptionGroup {
+  group: string;
+  items: { value: string; label: string }[];
+}
+
+/** A topic's label in a flat list: indented by depth, with its code. */
+export function topicOptionLabel(topic: Pick<TopicNode, 'code' | 'title'>, depth: number): string {
+  return `${'  '.repeat(depth)}${topic.code ? `${topic.code} ` : ''}${topic.title}`;
+}
+
+/**
+ * The library's topic filter: the (non-archived) topics of every campaign the person can see, one group per
+ * campaign — active campaigns first, then by name — since a material may carry the topics of any campaign.
+ * Campaigns without topics are left out. Shares the topic-tree cache with `useTopics`.
+ */
+export function topicOptionGroups(campaigns: Campaign[], trees: (TopicNode[] | undefined)[]): TopicOptionGroup[] {
+  return campaigns
+    .map((c, i) => ({ c, items: flattenTopics(trees[i] ?? []).map(({ topic, depth }) => ({ value: topic.id, label: topicOptionLabel(topic, depth) })) }))
+    .filter((g) => g.items.length > 0)
+    .sort((a, b) => (a.c.status === b.c.status ? a.c.name.localeCompare(b.c.name, 'vi') : a.c.status === 'active' ? -1 : 1))
+    .map(({ c, items }) => ({ group: c.status === 'active' ? c.name : `${c.name} (đã kết thúc)`, items }));
+}
+
+export function useLibraryTopicOptions(): TopicOptionGroup[] {
+  const campaigns = useCampaigns().data ?? [];
+  return useQueries({
+    queries: campaigns.map((c) => ({
+      queryKey: ['topics', c.id],
+      queryFn: ({ signal }: { signal: AbortSignal }) => api.get<TopicNode[]>(`/api/campaigns/${enc(c.id)}/topics`, { includeArchived: false }, signal),
+      staleTime: 5 * 60_000,
+    })),
+    combine: (results) => topicOptionGroups(campaigns, results.map((r) => r.data)),
   });
 }
 

@@ -1,27 +1,13 @@
 // Audit log: who did what, when, for which unit; before → after on demand.
-import {
-  ActionIcon,
-  Button,
-  Card,
-  Code,
-  Collapse,
-  Group,
-  Pagination,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  VisuallyHidden,
-} from '@mantine/core';
+import { ActionIcon, Button, Card, Code, Collapse, Group, SimpleGrid, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { IconChevronDown, IconChevronRight, IconFilterOff, IconSearch, IconX } from '@tabler/icons-react';
+import { IconChevronDown, IconChevronRight, IconFilterOff } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
-import { useSearchParams } from 'react-router';
-import { Empty, ErrorAlert, Loading, PageHeader, useIsPhone } from '../components/common';
+import { PageHeader, useIsPhone } from '../components/common';
 import { DateField } from '../components/DateField';
+import { FilterBar, ListResults, useListParams } from '../components/ListKit';
+import { SearchBox } from '../components/SearchBox';
 import { api } from '../lib/api';
 import { formatDateTime } from '../lib/format';
 import type { AuditEntry, Paged } from '../lib/types';
@@ -113,9 +99,8 @@ function Detail({ entry }: { entry: AuditEntry }) {
 }
 
 export default function AuditPage() {
-  const [params, setParams] = useSearchParams();
+  const { params, page, set: setParam, setPage } = useListParams();
   const phone = useIsPhone();
-  const page = Math.max(1, Number(params.get('trang')) || 1);
   const [search, setSearch] = useState(params.get('q') ?? '');
   const [action, setAction] = useState(params.get('hanhDong') ?? '');
   const from = params.get('tu');
@@ -125,15 +110,6 @@ export default function AuditPage() {
   const [open, setOpen] = useState<Set<string | number>>(new Set());
   const rangeError = dateOrderError(from, to);
 
-  const setParam = (entries: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(entries)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
-
   const filters = { search: debSearch, action: debAction, from, to, page };
   const query = useQuery({
     queryKey: ['audit', filters],
@@ -141,8 +117,6 @@ export default function AuditPage() {
     placeholderData: keepPreviousData,
     enabled: !rangeError,
   });
-  const data = query.data;
-  const totalPages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
   const toggle = (id: string | number) =>
     setOpen((prev) => {
       const next = new Set(prev);
@@ -159,213 +133,186 @@ export default function AuditPage() {
         description="Mọi thay đổi trong hệ thống: ai làm, lúc nào (giờ Việt Nam), tại đơn vị nào."
       />
 
-      <Paper withBorder p={{ base: 'sm', sm: 'md' }}>
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm" className="lt-audit-filters">
-          <TextInput
-            label="Tìm kiếm"
-            placeholder="Người dùng, nội dung…"
-            leftSection={<IconSearch size={18} aria-hidden />}
-            value={search}
-            onChange={(e) => {
-              setSearch(e.currentTarget.value);
-              setParam({ q: e.currentTarget.value || null, trang: null });
-            }}
-            rightSection={
-              search ? (
-                <ActionIcon
-                  variant="subtle"
-                  color="gray"
-                  aria-label="Xóa tìm kiếm"
-                  onClick={() => {
-                    setSearch('');
-                    setParam({ q: null, trang: null });
-                  }}
-                >
-                  <IconX size={16} />
-                </ActionIcon>
-              ) : null
-            }
+      <FilterBar
+        cols={{ base: 1, sm: 2, lg: 4 }}
+        className="lt-audit-filters"
+        below={
+          hasFilters ? (
+            <Group>
+              <Button
+                variant="subtle"
+                size="compact-sm"
+                leftSection={<IconFilterOff size={16} />}
+                onClick={() => {
+                  setSearch('');
+                  setAction('');
+                  setParam({ q: null, hanhDong: null, tu: null, den: null, trang: null });
+                }}
+              >
+                Bỏ lọc
+              </Button>
+            </Group>
+          ) : undefined
+        }
+      >
+        <SearchBox
+          label="Tìm kiếm"
+          placeholder="Người dùng, nội dung…"
+          value={search}
+          onChange={(v) => {
+            setSearch(v);
+            setParam({ q: v || null, trang: null });
+          }}
+        />
+        <TextInput
+          label="Hành động"
+          placeholder="Ví dụ: unit.merge"
+          value={action}
+          onChange={(e) => {
+            setAction(e.currentTarget.value);
+            setParam({ hanhDong: e.currentTarget.value || null, trang: null });
+          }}
+        />
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+          <DateField label="Từ ngày" clearable value={from} onChange={(v) => setParam({ tu: v, trang: null })} />
+          <DateField
+            label="Đến ngày"
+            clearable
+            value={to}
+            onChange={(v) => setParam({ den: v, trang: null })}
+            error={rangeError ?? undefined}
           />
-          <TextInput
-            label="Hành động"
-            placeholder="Ví dụ: unit.merge"
-            value={action}
-            onChange={(e) => {
-              setAction(e.currentTarget.value);
-              setParam({ hanhDong: e.currentTarget.value || null, trang: null });
-            }}
-          />
-          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-            <DateField label="Từ ngày" clearable value={from} onChange={(v) => setParam({ tu: v, trang: null })} />
-            <DateField
-              label="Đến ngày"
-              clearable
-              value={to}
-              onChange={(v) => setParam({ den: v, trang: null })}
-              error={rangeError ?? undefined}
-            />
-          </SimpleGrid>
         </SimpleGrid>
-        {hasFilters ? (
-          <Group mt="sm">
-            <Button
-              variant="subtle"
-              size="compact-sm"
-              leftSection={<IconFilterOff size={16} />}
-              onClick={() => {
-                setSearch('');
-                setAction('');
-                setParams(new URLSearchParams(), { replace: true });
-              }}
-            >
-              Bỏ lọc
-            </Button>
-          </Group>
-        ) : null}
-      </Paper>
+      </FilterBar>
 
-      {rangeError ? null : query.isPending ? (
-        <Loading label="Đang tải nhật ký…" />
-      ) : query.error ? (
-        <ErrorAlert error={query.error} title="Không tải được nhật ký" onRetry={() => query.refetch()} />
-      ) : !data || data.items.length === 0 ? (
-        <Paper withBorder>
-          <Empty
-            title="Không có bản ghi nào"
-            description={
-              hasFilters ? 'Hãy nới điều kiện lọc (ví dụ bỏ khoảng ngày).' : 'Chưa có hoạt động nào được ghi lại.'
-            }
-          />
-        </Paper>
-      ) : (
-        <Stack gap="sm" style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }}>
-          <Text size="sm" c="dimmed" aria-live="polite">
-            {data.total} bản ghi, mới nhất trước
-          </Text>
-          {phone ? (
-            <Stack gap="sm" data-testid="audit-cards">
-              {data.items.map((e) => {
-                const isOpen = open.has(e.id);
-                return (
-                  <Card key={e.id} padding="sm">
-                    <Stack gap={4}>
-                      <Group justify="space-between" wrap="nowrap" align="flex-start">
-                        <Stack gap={2} style={{ minWidth: 0 }}>
-                          <Text fw={600}>{actionLabel(e.action)}</Text>
-                          <Text size="sm" c="dimmed">
-                            {formatDateTime(e.at)} · {e.username ?? 'Hệ thống'}
-                          </Text>
-                        </Stack>
-                      </Group>
-                      {e.actingUnitName ? <Text size="sm">Đơn vị: {e.actingUnitName}</Text> : null}
-                      {e.summary ? (
-                        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                          {e.summary}
-                        </Text>
-                      ) : null}
-                      <Group>
-                        <Button
-                          variant="subtle"
-                          size="compact-sm"
-                          onClick={() => toggle(e.id)}
-                          aria-expanded={isOpen}
-                          leftSection={isOpen ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
-                        >
-                          {isOpen ? 'Ẩn chi tiết' : 'Xem chi tiết'}
-                        </Button>
-                      </Group>
-                      <Collapse expanded={isOpen}>{isOpen ? <Detail entry={e} /> : null}</Collapse>
-                    </Stack>
-                  </Card>
-                );
-              })}
-            </Stack>
-          ) : (
-            <div className="lt-table-scroll">
-              <Table verticalSpacing="sm" miw={900} data-testid="audit-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th w={44}>
-                      <VisuallyHidden>Chi tiết</VisuallyHidden>
-                    </Table.Th>
-                    <Table.Th>Thời gian</Table.Th>
-                    <Table.Th>Người thực hiện</Table.Th>
-                    <Table.Th>Đơn vị làm việc</Table.Th>
-                    <Table.Th>Hành động</Table.Th>
-                    <Table.Th>Nội dung</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.items.map((e) => {
+      {rangeError ? null : (
+        <ListResults
+          query={query}
+          loadingLabel="Đang tải nhật ký…"
+          errorTitle="Không tải được nhật ký"
+          empty={{
+            title: 'Không có bản ghi nào',
+            description: hasFilters ? 'Hãy nới điều kiện lọc (ví dụ bỏ khoảng ngày).' : 'Chưa có hoạt động nào được ghi lại.',
+          }}
+          count={(total) => `${total} bản ghi, mới nhất trước`}
+          page={page}
+          onPage={setPage}
+        >
+          {(items) =>
+            phone ? (
+                <Stack gap="sm" data-testid="audit-cards">
+                  {items.map((e) => {
                     const isOpen = open.has(e.id);
                     return (
-                      <Fragment key={e.id}>
-                        <Table.Tr>
-                          <Table.Td>
-                            <ActionIcon
+                      <Card key={e.id} padding="sm">
+                        <Stack gap={4}>
+                          <Group justify="space-between" wrap="nowrap" align="flex-start">
+                            <Stack gap={2} style={{ minWidth: 0 }}>
+                              <Text fw={600}>{actionLabel(e.action)}</Text>
+                              <Text size="sm" c="dimmed">
+                                {formatDateTime(e.at)} · {e.username ?? 'Hệ thống'}
+                              </Text>
+                            </Stack>
+                          </Group>
+                          {e.actingUnitName ? <Text size="sm">Đơn vị: {e.actingUnitName}</Text> : null}
+                          {e.summary ? (
+                            <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                              {e.summary}
+                            </Text>
+                          ) : null}
+                          <Group>
+                            <Button
                               variant="subtle"
-                              color="gray"
+                              size="compact-sm"
                               onClick={() => toggle(e.id)}
                               aria-expanded={isOpen}
-                              aria-label={isOpen ? 'Ẩn chi tiết trước và sau' : 'Xem chi tiết trước và sau'}
+                              leftSection={isOpen ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
                             >
-                              {isOpen ? <IconChevronDown size={18} /> : <IconChevronRight size={18} />}
-                            </ActionIcon>
-                          </Table.Td>
-                          <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at)}</Table.Td>
-                          <Table.Td>
-                            {e.username ?? (
-                              <Text c="dimmed" size="sm">
-                                Hệ thống
-                              </Text>
-                            )}
-                          </Table.Td>
-                          <Table.Td>
-                            {e.actingUnitName ?? (
-                              <Text c="dimmed" size="sm">
-                                —
-                              </Text>
-                            )}
-                          </Table.Td>
-                          <Table.Td>
-                            <Text size="sm" fw={500}>
-                              {actionLabel(e.action)}
-                            </Text>
-                            {ACTION_LABELS[e.action] ? (
-                              <Text size="xs" c="dimmed" ff="monospace">
-                                {e.action}
-                              </Text>
-                            ) : null}
-                          </Table.Td>
-                          <Table.Td style={{ overflowWrap: 'anywhere' }}>{e.summary}</Table.Td>
-                        </Table.Tr>
-                        {isOpen ? (
-                          <Table.Tr>
-                            <Table.Td />
-                            <Table.Td colSpan={5}>
-                              <Detail entry={e} />
-                            </Table.Td>
-                          </Table.Tr>
-                        ) : null}
-                      </Fragment>
+                              {isOpen ? 'Ẩn chi tiết' : 'Xem chi tiết'}
+                            </Button>
+                          </Group>
+                          <Collapse expanded={isOpen}>{isOpen ? <Detail entry={e} /> : null}</Collapse>
+                        </Stack>
+                      </Card>
                     );
                   })}
-                </Table.Tbody>
-              </Table>
-            </div>
-          )}
-          {totalPages > 1 ? (
-            <Group justify="center">
-              <Pagination
-                total={totalPages}
-                value={page}
-                onChange={(p) => setParam({ trang: p > 1 ? String(p) : null })}
-                siblings={phone ? 0 : 1}
-                getItemProps={(p) => ({ 'aria-label': `Trang ${p}` })}
-              />
-            </Group>
-          ) : null}
-        </Stack>
+                </Stack>
+              ) : (
+                <div className="lt-table-scroll">
+                  <Table verticalSpacing="sm" miw={900} data-testid="audit-table">
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th w={44}>
+                          <VisuallyHidden>Chi tiết</VisuallyHidden>
+                        </Table.Th>
+                        <Table.Th>Thời gian</Table.Th>
+                        <Table.Th>Người thực hiện</Table.Th>
+                        <Table.Th>Đơn vị làm việc</Table.Th>
+                        <Table.Th>Hành động</Table.Th>
+                        <Table.Th>Nội dung</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {items.map((e) => {
+                        const isOpen = open.has(e.id);
+                        return (
+                          <Fragment key={e.id}>
+                            <Table.Tr>
+                              <Table.Td>
+                                <ActionIcon
+                                  variant="subtle"
+                                  color="gray"
+                                  onClick={() => toggle(e.id)}
+                                  aria-expanded={isOpen}
+                                  aria-label={isOpen ? 'Ẩn chi tiết trước và sau' : 'Xem chi tiết trước và sau'}
+                                >
+                                  {isOpen ? <IconChevronDown size={18} /> : <IconChevronRight size={18} />}
+                                </ActionIcon>
+                              </Table.Td>
+                              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at)}</Table.Td>
+                              <Table.Td>
+                                {e.username ?? (
+                                  <Text c="dimmed" size="sm">
+                                    Hệ thống
+                                  </Text>
+                                )}
+                              </Table.Td>
+                              <Table.Td>
+                                {e.actingUnitName ?? (
+                                  <Text c="dimmed" size="sm">
+                                    —
+                                  </Text>
+                                )}
+                              </Table.Td>
+                              <Table.Td>
+                                <Text size="sm" fw={500}>
+                                  {actionLabel(e.action)}
+                                </Text>
+                                {ACTION_LABELS[e.action] ? (
+                                  <Text size="xs" c="dimmed" ff="monospace">
+                                    {e.action}
+                                  </Text>
+                                ) : null}
+                              </Table.Td>
+                              <Table.Td style={{ overflowWrap: 'anywhere' }}>{e.summary}</Table.Td>
+                            </Table.Tr>
+                            {isOpen ? (
+                              <Table.Tr>
+                                <Table.Td />
+                                <Table.Td colSpan={5}>
+                                  <Detail entry={e} />
+                                </Table.Td>
+                              </Table.Tr>
+                            ) : null}
+                          </Fragment>
+                        );
+                      })}
+                    </Table.Tbody>
+                  </Table>
+                </div>
+              )
+          }
+        </ListResults>
       )}
     </Stack>
   );

@@ -7,11 +7,9 @@ import {
   Group,
   Menu,
   Paper,
-  SimpleGrid,
   Stack,
   Switch,
   Text,
-  TextInput,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
@@ -22,14 +20,14 @@ import {
   IconDownload,
   IconFileSpreadsheet,
   IconPlus,
-  IconSearch,
   IconUpload,
-  IconX,
 } from '@tabler/icons-react';
 import { memo, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { DateField } from '../components/DateField';
 import { Empty, ErrorAlert, Loading, PageHeader } from '../components/common';
+import { FilterBar } from '../components/ListKit';
+import { SearchBox } from '../components/SearchBox';
 import { UnitBadges } from '../components/UnitBadges';
 import { ImportModal } from '../components/ImportModal';
 import { CreateUnitModal } from '../components/UnitForms';
@@ -266,49 +264,31 @@ export default function UnitsPage() {
         }
       />
 
-      <Paper withBorder p={{ base: 'sm', sm: 'md' }}>
-        <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="sm" verticalSpacing="sm">
-          <DateField
-            label="Xem theo ngày"
-            value={asOf}
-            onChange={(v) => setParam('ngay', v && v !== today ? v : null)}
-            clearable={asOf !== today}
+      <FilterBar cols={{ base: 1, sm: 2, md: 3 }}>
+        <DateField
+          label="Xem theo ngày"
+          value={asOf}
+          onChange={(v) => setParam('ngay', v && v !== today ? v : null)}
+          clearable={asOf !== today}
+        />
+        <SearchBox
+          label="Tìm đơn vị"
+          placeholder="Tên, tên viết tắt hoặc mã"
+          value={search}
+          onChange={(v) => {
+            setSearch(v);
+            setParam('q', v || null);
+          }}
+        />
+        <Stack justify="flex-end" pb={{ base: 0, sm: 8 }}>
+          <Switch
+            label="Hiện đơn vị đã kết thúc"
+            checked={includeClosed}
+            onChange={(e) => setParam('daKetThuc', e.currentTarget.checked ? '1' : null)}
+            size="md"
           />
-          <TextInput
-            label="Tìm đơn vị"
-            placeholder="Tên, tên viết tắt hoặc mã"
-            leftSection={<IconSearch size={18} aria-hidden />}
-            value={search}
-            onChange={(e) => {
-              setSearch(e.currentTarget.value);
-              setParam('q', e.currentTarget.value || null);
-            }}
-            rightSection={
-              search ? (
-                <ActionIcon
-                  variant="subtle"
-                  color="gray"
-                  aria-label="Xóa tìm kiếm"
-                  onClick={() => {
-                    setSearch('');
-                    setParam('q', null);
-                  }}
-                >
-                  <IconX size={16} />
-                </ActionIcon>
-              ) : null
-            }
-          />
-          <Stack justify="flex-end" pb={{ base: 0, sm: 8 }}>
-            <Switch
-              label="Hiện đơn vị đã kết thúc"
-              checked={includeClosed}
-              onChange={(e) => setParam('daKetThuc', e.currentTarget.checked ? '1' : null)}
-              size="md"
-            />
-          </Stack>
-        </SimpleGrid>
-      </Paper>
+        </Stack>
+      </FilterBar>
 
       {asOf !== today ? (
         <Text size="sm" c="frontBlue.8">

@@ -1,37 +1,21 @@
 // People who use the workspace: search, list (cards on phones), create, import.
 import { useUrlSearch } from '../lib/useUrlSearch';
-import {
-  ActionIcon,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Menu,
-  Pagination,
-  Paper,
-  PasswordInput,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Group, Menu, PasswordInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   IconChevronDown,
   IconDownload,
   IconFileSpreadsheet,
-  IconSearch,
   IconUpload,
   IconUserPlus,
-  IconX,
 } from '@tabler/icons-react';
 import { useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
-import { AppModal, Empty, ErrorAlert, FormErrorSummary, Loading, PageHeader, useIsPhone } from '../components/common';
+import { Link, useNavigate } from 'react-router';
+import { AppModal, FormErrorSummary, PageHeader } from '../components/common';
 import { ImportModal } from '../components/ImportModal';
+import { CellText, FilterBar, ListCard, ListResults, ResponsiveList, useListParams } from '../components/ListKit';
+import { SearchBox } from '../components/SearchBox';
 import { UnitSelect } from '../components/UnitSelect';
 import { api } from '../lib/api';
 import { formatDateTime } from '../lib/format';
@@ -153,25 +137,61 @@ function CreateUserBody({ onClose }: { opened: boolean; onClose: () => void }) {
   );
 }
 
+function UserName({ u }: { u: User }) {
+  return (
+    <Anchor component={Link} to={`/nguoi-dung/${u.id}`} fw={600}>
+      {u.fullName}
+    </Anchor>
+  );
+}
+
+function UserList({ items }: { items: User[] }) {
+  return (
+    <ResponsiveList
+      rows={items}
+      rowKey={(u) => u.id}
+      minWidth={820}
+      striped
+      cardsTestId="user-cards"
+      tableTestId="user-table"
+      card={(u) => (
+        <ListCard>
+          <UserName u={u} />
+          <CellText dimmed>
+            {u.username}
+            {u.position ? ` · ${u.position}` : ''}
+          </CellText>
+          <UserStatusBadges user={u} />
+          <CurrentRoles user={u} />
+        </ListCard>
+      )}
+      columns={[
+        {
+          header: 'Họ và tên',
+          cell: (u) => (
+            <>
+              <UserName u={u} />
+              <CellText dimmed>{u.username}</CellText>
+            </>
+          ),
+        },
+        { header: 'Chức vụ', cell: (u) => u.position || <CellText dimmed>—</CellText> },
+        { header: 'Vai trò hiện tại', cell: (u) => <CurrentRoles user={u} /> },
+        { header: 'Trạng thái', cell: (u) => <UserStatusBadges user={u} /> },
+        { header: 'Đăng nhập gần nhất', nowrap: true, cell: (u) => (u.lastLoginAt ? formatDateTime(u.lastLoginAt) : <CellText dimmed>Chưa đăng nhập</CellText>) },
+      ]}
+    />
+  );
+}
+
 export default function UsersPage() {
-  const [params, setParams] = useSearchParams();
-  const page = Math.max(1, Number(params.get('trang')) || 1);
+  const { params, page, set: setParam, setPage } = useListParams();
   const unitId = params.get('donVi');
   const [search, changeSearch] = useUrlSearch();
   const debounced = params.get('q') ?? '';
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const client = useQueryClient();
-  const phone = useIsPhone();
-
-  const setParam = (entries: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, val] of Object.entries(entries)) {
-      if (val) next.set(k, val);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
 
 
   const query = useQuery({
@@ -180,8 +200,6 @@ export default function UsersPage() {
       api.get<Paged<User>>('/api/users', { search: debounced, unitId, page, pageSize: PAGE_SIZE }, signal),
     placeholderData: keepPreviousData,
   });
-  const data = query.data;
-  const totalPages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 
   return (
     <Stack gap="md">
@@ -224,148 +242,35 @@ export default function UsersPage() {
         }
       />
 
-      <Paper withBorder p={{ base: 'sm', sm: 'md' }}>
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput
-            label="Tìm người dùng"
-            placeholder="Tên, email hoặc điện thoại"
-            leftSection={<IconSearch size={18} aria-hidden />}
-            value={search}
-            onChange={(e) => changeSearch(e.currentTarget.value)}
-            rightSection={
-              search ? (
-                <ActionIcon variant="subtle" color="gray" aria-label="Xóa tìm kiếm" onClick={() => changeSearch('')}>
-                  <IconX size={16} />
-                </ActionIcon>
-              ) : null
-            }
-          />
-          <UnitSelect
-            label="Đơn vị"
-            placeholder="Tất cả đơn vị"
-            value={unitId}
-            onChange={(id) => setParam({ donVi: id, trang: null })}
-          />
-        </SimpleGrid>
-      </Paper>
+      <FilterBar cols={{ base: 1, sm: 2 }}>
+        <SearchBox label="Tìm người dùng" placeholder="Tên, email hoặc điện thoại" value={search} onChange={changeSearch} />
+        <UnitSelect
+          label="Đơn vị"
+          placeholder="Tất cả đơn vị"
+          value={unitId}
+          onChange={(id) => setParam({ donVi: id, trang: null })}
+        />
+      </FilterBar>
 
-      {query.isPending ? (
-        <Loading label="Đang tải danh sách người dùng…" />
-      ) : query.error ? (
-        <ErrorAlert error={query.error} title="Không tải được danh sách người dùng" onRetry={() => query.refetch()} />
-      ) : !data || data.items.length === 0 ? (
-        <Paper withBorder>
-          <Empty
-            title={debounced || unitId ? 'Không có người dùng phù hợp' : 'Chưa có người dùng nào'}
-            description={
-              debounced || unitId
-                ? 'Hãy thử từ khóa khác hoặc bỏ lọc theo đơn vị.'
-                : 'Hãy tạo tài khoản cho cán bộ, hoặc nhập danh sách từ Excel.'
-            }
-            action={
-              <Button leftSection={<IconUserPlus size={18} />} onClick={() => setCreating(true)}>
-                Tạo tài khoản
-              </Button>
-            }
-          />
-        </Paper>
-      ) : (
-        <Stack gap="sm" style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }}>
-          <Text size="sm" c="dimmed" aria-live="polite">
-            {data.total} người dùng
-          </Text>
-          {phone ? (
-            <Stack gap="sm" data-testid="user-cards">
-              {data.items.map((u) => (
-                <Card key={u.id} padding="md">
-                  <Stack gap={6}>
-                    <Anchor component={Link} to={`/nguoi-dung/${u.id}`} fw={600}>
-                      {u.fullName}
-                    </Anchor>
-                    <Text size="sm" c="dimmed">
-                      {u.username}
-                      {u.position ? ` · ${u.position}` : ''}
-                    </Text>
-                    <UserStatusBadges user={u} />
-                    <CurrentRoles user={u} />
-                  </Stack>
-                </Card>
-              ))}
-            </Stack>
-          ) : (
-            <div className="lt-table-scroll">
-              <Table striped highlightOnHover verticalSpacing="sm" miw={820} data-testid="user-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Họ và tên</Table.Th>
-                    <Table.Th>Chức vụ</Table.Th>
-                    <Table.Th>Vai trò hiện tại</Table.Th>
-                    <Table.Th>Trạng thái</Table.Th>
-                    <Table.Th>Đăng nhập gần nhất</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.items.map((u) => (
-                    <Table.Tr key={u.id}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/nguoi-dung/${u.id}`} fw={600}>
-                          {u.fullName}
-                        </Anchor>
-                        <Text size="sm" c="dimmed">
-                          {u.username}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        {u.position || (
-                          <Text c="dimmed" size="sm">
-                            —
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <CurrentRoles user={u} />
-                      </Table.Td>
-                      <Table.Td>
-                        <UserStatusBadges user={u} />
-                      </Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                        {u.lastLoginAt ? (
-                          formatDateTime(u.lastLoginAt)
-                        ) : (
-                          <Text c="dimmed" size="sm">
-                            Chưa đăng nhập
-                          </Text>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </div>
-          )}
-          {totalPages > 1 ? (
-            <Group justify="center">
-              <Pagination
-                total={totalPages}
-                value={page}
-                onChange={(p) => setParam({ trang: p > 1 ? String(p) : null })}
-                siblings={phone ? 0 : 1}
-                getControlProps={(control) => ({
-                  'aria-label':
-                    control === 'next'
-                      ? 'Trang sau'
-                      : control === 'previous'
-                        ? 'Trang trước'
-                        : control === 'first'
-                          ? 'Trang đầu'
-                          : 'Trang cuối',
-                })}
-                getItemProps={(p) => ({ 'aria-label': `Trang ${p}` })}
-              />
-            </Group>
-          ) : null}
-        </Stack>
-      )}
+      <ListResults
+        query={query}
+        loadingLabel="Đang tải danh sách người dùng…"
+        errorTitle="Không tải được danh sách người dùng"
+        empty={{
+          title: debounced || unitId ? 'Không có người dùng phù hợp' : 'Chưa có người dùng nào',
+          description: debounced || unitId ? 'Hãy thử từ khóa khác hoặc bỏ lọc theo đơn vị.' : 'Hãy tạo tài khoản cho cán bộ, hoặc nhập danh sách từ Excel.',
+          action: (
+            <Button leftSection={<IconUserPlus size={18} />} onClick={() => setCreating(true)}>
+              Tạo tài khoản
+            </Button>
+          ),
+        }}
+        count={(total) => `${total} người dùng`}
+        page={page}
+        onPage={setPage}
+      >
+        {(items) => <UserList items={items} />}
+      </ListResults>
 
       <CreateUserModal opened={creating} onClose={() => setCreating(false)} />
       <ImportModal

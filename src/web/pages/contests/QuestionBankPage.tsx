@@ -1,14 +1,14 @@
 // Ngân hàng câu hỏi: filters (status, topic, difficulty, search), paging, create/edit, review, usage statistics,
 // and .xlsx template / import / export.
-import { ActionIcon, Anchor, Breadcrumbs, Button, Card, Chip, Group, Menu, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea } from '@mantine/core';
+import { ActionIcon, Anchor, Breadcrumbs, Button, Group, Menu, Select, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconArrowBackUp, IconCheck, IconDots, IconDownload, IconFileSpreadsheet, IconPencil, IconPlus } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import { AppModal, Empty, ErrorAlert, FormErrorSummary, Loading, PageHeader, useIsPhone } from '../../components/common';
+import { Link } from 'react-router';
+import { AppModal, FormErrorSummary, PageHeader } from '../../components/common';
 import { ImportModal } from '../../components/ImportModal';
-import { Pager } from '../../components/Pager';
+import { CellText, ChipFilter, FilterBar, FilterSelect, ListCard, ListResults, ResponsiveList, useListParams } from '../../components/ListKit';
 import { SearchBox } from '../../components/SearchBox';
 import { api, errorMessage, withQuery } from '../../lib/api';
 import { useCurrentMe } from '../../lib/auth';
@@ -165,90 +165,73 @@ function Options({ q }: { q: Question }) {
 }
 
 function QuestionList({ items, onEdit, onReview }: { items: Question[]; onEdit: (q: Question) => void; onReview: (intent: ReviewIntent) => void }) {
-  const phone = useIsPhone();
-  if (phone) {
-    return (
-      <Stack gap="sm" data-testid="question-cards">
-        {items.map((q) => (
-          <Card key={q.id} padding="md">
-            <Stack gap={6}>
-              <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
-                <Text size="xs" c="dimmed">
-                  {q.kind === 'single' ? 'Một đáp án' : 'Nhiều đáp án'} · {difficultyLabel(q.difficulty)}
-                </Text>
-                <QuestionStatusBadge status={q.status} />
-              </Group>
-              <Text fw={600} className="ct-question-text">
-                {q.text}
-              </Text>
-              <Options q={q} />
-              {q.topicTitle ? (
-                <Text size="xs" c="dimmed">
-                  {q.topicTitle}
-                </Text>
-              ) : null}
-              <Text size="xs">{usage(q)}</Text>
-              {q.reviewComment && q.status !== 'approved' ? <ReviewNote comment={q.reviewComment} /> : null}
-              <QuestionActions q={q} onEdit={onEdit} onReview={onReview} />
-            </Stack>
-          </Card>
-        ))}
-      </Stack>
-    );
-  }
+  const text = (q: Question) => (
+    <Text fw={600} className="ct-question-text">
+      {q.text}
+    </Text>
+  );
+  const kind = (q: Question) => (q.kind === 'single' ? 'Một đáp án' : 'Nhiều đáp án');
+  const note = (q: Question) => (q.reviewComment && q.status !== 'approved' ? <ReviewNote comment={q.reviewComment} /> : null);
+  const actions = (q: Question) => <QuestionActions q={q} onEdit={onEdit} onReview={onReview} />;
   return (
-    <div className="lt-table-scroll">
-      <Table verticalSpacing="sm" highlightOnHover miw={880} data-testid="question-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Câu hỏi và phương án</Table.Th>
-            <Table.Th w={170}>Chủ đề</Table.Th>
-            <Table.Th w={150}>Mức độ, sử dụng</Table.Th>
-            <Table.Th w={110}>Trạng thái</Table.Th>
-            <Table.Th w={170}>Thao tác</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((q) => (
-            <Table.Tr key={q.id}>
-              <Table.Td>
-                <Text fw={600} className="ct-question-text">
-                  {q.text}
-                </Text>
-                <Options q={q} />
-                {q.reviewComment && q.status !== 'approved' ? <ReviewNote comment={q.reviewComment} /> : null}
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{q.topicTitle ?? '—'}</Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{difficultyLabel(q.difficulty)}</Text>
-                <Text size="xs" c="dimmed">
-                  {q.kind === 'single' ? 'Một đáp án' : 'Nhiều đáp án'}
-                </Text>
-                <Text size="xs" mt={4}>
-                  {usage(q)}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <QuestionStatusBadge status={q.status} />
-              </Table.Td>
-              <Table.Td>
-                <QuestionActions q={q} onEdit={onEdit} onReview={onReview} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </div>
+    <ResponsiveList
+      rows={items}
+      rowKey={(q) => q.id}
+      minWidth={880}
+      cardsTestId="question-cards"
+      tableTestId="question-table"
+      card={(q) => (
+        <ListCard meta={`${kind(q)} · ${difficultyLabel(q.difficulty)}`} metaSize="xs" badge={<QuestionStatusBadge status={q.status} />}>
+          {text(q)}
+          <Options q={q} />
+          {q.topicTitle ? (
+            <Text size="xs" c="dimmed">
+              {q.topicTitle}
+            </Text>
+          ) : null}
+          <Text size="xs">{usage(q)}</Text>
+          {note(q)}
+          {actions(q)}
+        </ListCard>
+      )}
+      columns={[
+        {
+          header: 'Câu hỏi và phương án',
+          cell: (q) => (
+            <>
+              {text(q)}
+              <Options q={q} />
+              {note(q)}
+            </>
+          ),
+        },
+        { header: 'Chủ đề', width: 170, cell: (q) => <CellText>{q.topicTitle ?? '—'}</CellText> },
+        {
+          header: 'Mức độ, sử dụng',
+          width: 150,
+          cell: (q) => (
+            <>
+              <CellText>{difficultyLabel(q.difficulty)}</CellText>
+              <Text size="xs" c="dimmed">
+                {kind(q)}
+              </Text>
+              <Text size="xs" mt={4}>
+                {usage(q)}
+              </Text>
+            </>
+          ),
+        },
+        { header: 'Trạng thái', width: 110, cell: (q) => <QuestionStatusBadge status={q.status} /> },
+        { header: 'Thao tác', width: 170, cell: actions },
+      ]}
+    />
   );
 }
 
 export default function QuestionBankPage() {
   const me = useCurrentMe();
   const client = useQueryClient();
-  const [params, setParams] = useSearchParams();
-  const page = Math.max(1, Number(params.get('trang')) || 1);
+  const { params, page, set, setPage } = useListParams();
   const status = params.get('trangThai') ?? '';
   const topicId = params.get('chuDe');
   const difficulty = params.get('mucDo');
@@ -263,18 +246,7 @@ export default function QuestionBankPage() {
   const [importing, setImporting] = useState(false);
   const [reviewing, setReviewing] = useState<ReviewIntent | null>(null);
 
-  const set = (entries: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(entries)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
-
   const query = useQuestions({ search: search || undefined, status: status || undefined, topicId: topicId || undefined, difficulty: difficulty || undefined, page, pageSize: PAGE_SIZE });
-  const data = query.data;
-  const items = data?.items ?? [];
   const filtered = !!(search || status || topicId || difficulty);
   const fileQuery = { unitId: me.actingUnitId, campaignId };
 
@@ -311,85 +283,55 @@ export default function QuestionBankPage() {
         }
       />
 
-      <Paper withBorder p={{ base: 'sm', sm: 'md' }}>
-        <Stack gap="sm">
-          <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="sm">
-            <SearchBox label="Tìm câu hỏi" placeholder="Gõ có dấu hoặc không dấu" value={searchText} onChange={changeSearch} />
-            <Select
-              label="Chương trình"
-              data={ownCampaigns.map((c) => ({ value: c.id, label: c.name }))}
-              value={campaignId}
-              onChange={(v) => set({ chuongTrinh: v, chuDe: null, trang: null })}
-              allowDeselect={false}
-              comboboxProps={{ withinPortal: true }}
-            />
-            <Select
-              label="Chủ đề"
-              placeholder="Tất cả chủ đề"
-              searchable
-              clearable
-              data={flatTopics.map(({ topic, depth }) => ({ value: topic.id, label: `${'  '.repeat(depth)}${topic.code} — ${topic.title}` }))}
-              value={topicId}
-              onChange={(v) => set({ chuDe: v, trang: null })}
-              comboboxProps={{ withinPortal: true }}
-            />
-            <Select
-              label="Mức độ"
-              placeholder="Mọi mức độ"
-              clearable
-              data={DIFFICULTY}
-              value={difficulty}
-              onChange={(v) => set({ mucDo: v, trang: null })}
-              comboboxProps={{ withinPortal: true }}
-            />
-          </SimpleGrid>
-          <Stack gap={4}>
-            <Text size="sm" fw={500} id="q-status-filter">
-              Trạng thái
-            </Text>
-            <Chip.Group multiple={false} value={status} onChange={(v) => set({ trangThai: v || null, trang: null })}>
-              <Group gap={6} role="radiogroup" aria-labelledby="q-status-filter">
-                <Chip value="" size="sm" variant="outline">
-                  Đang dùng và chờ duyệt
-                </Chip>
-                {QUESTION_STATUS.map((c) => (
-                  <Chip key={c.value} value={c.value} size="sm" variant="outline">
-                    {c.label}
-                  </Chip>
-                ))}
-              </Group>
-            </Chip.Group>
-          </Stack>
-        </Stack>
-      </Paper>
+      <FilterBar
+        cols={{ base: 1, sm: 2, md: 4 }}
+        below={<ChipFilter id="q-status-filter" allLabel="Đang dùng và chờ duyệt" options={QUESTION_STATUS} value={status} onChange={(v) => set({ trangThai: v, trang: null })} />}
+      >
+        <SearchBox label="Tìm câu hỏi" placeholder="Gõ có dấu hoặc không dấu" value={searchText} onChange={changeSearch} />
+        <Select
+          label="Chương trình"
+          data={ownCampaigns.map((c) => ({ value: c.id, label: c.name }))}
+          value={campaignId}
+          onChange={(v) => set({ chuongTrinh: v, chuDe: null, trang: null })}
+          allowDeselect={false}
+          comboboxProps={{ withinPortal: true }}
+        />
+        <FilterSelect
+          label="Chủ đề"
+          placeholder="Tất cả chủ đề"
+          searchable
+          data={flatTopics.map(({ topic, depth }) => ({ value: topic.id, label: `${'  '.repeat(depth)}${topic.code} — ${topic.title}` }))}
+          value={topicId}
+          onChange={(v) => set({ chuDe: v, trang: null })}
+        />
+        <FilterSelect
+          label="Mức độ"
+          placeholder="Mọi mức độ"
+          data={DIFFICULTY}
+          value={difficulty}
+          onChange={(v) => set({ mucDo: v, trang: null })}
+        />
+      </FilterBar>
 
-      {query.isPending ? (
-        <Loading label="Đang tải ngân hàng câu hỏi…" />
-      ) : query.error ? (
-        <ErrorAlert error={query.error} title="Không tải được ngân hàng câu hỏi" onRetry={() => query.refetch()} />
-      ) : !data || items.length === 0 ? (
-        <Paper withBorder>
-          <Empty
-            title={filtered ? 'Không có câu hỏi phù hợp' : 'Ngân hàng chưa có câu hỏi'}
-            description={filtered ? 'Hãy thử từ khóa khác hoặc bỏ bớt bộ lọc.' : 'Hãy thêm câu hỏi hoặc nhập nhiều câu hỏi từ tệp Excel theo mẫu.'}
-            action={
-              !filtered ? (
-                <Button leftSection={<IconPlus size={18} />} onClick={() => setEditing(null)}>
-                  Thêm câu hỏi
-                </Button>
-              ) : undefined
-            }
-          />
-        </Paper>
-      ) : (
-        <Stack gap="sm" style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }}>
-          <Text size="sm" c="dimmed" aria-live="polite">
-            {formatNumber(data.total)} câu hỏi
-          </Text>
-          <QuestionList items={items} onEdit={setEditing} onReview={setReviewing} />
-          <Pager total={data.total} pageSize={data.pageSize} page={page} onChange={(p) => set({ trang: p > 1 ? String(p) : null })} />
-        </Stack>
-      )}
+      <ListResults
+        query={query}
+        loadingLabel="Đang tải ngân hàng câu hỏi…"
+        errorTitle="Không tải được ngân hàng câu hỏi"
+        empty={{
+          title: filtered ? 'Không có câu hỏi phù hợp' : 'Ngân hàng chưa có câu hỏi',
+          description: filtered ? 'Hãy thử từ khóa khác hoặc bỏ bớt bộ lọc.' : 'Hãy thêm câu hỏi hoặc nhập nhiều câu hỏi từ tệp Excel theo mẫu.',
+          action: !filtered ? (
+            <Button leftSection={<IconPlus size={18} />} onClick={() => setEditing(null)}>
+              Thêm câu hỏi
+            </Button>
+          ) : undefined,
+        }}
+        count={(total) => `${formatNumber(total)} câu hỏi`}
+        page={page}
+        onPage={setPage}
+      >
+        {(items) => <QuestionList items={items} onEdit={setEditing} onReview={setReviewing} />}
+      </ListResults>
 
       <ReviewCommentModal key={reviewing ? `${reviewing.q.id}-${reviewing.status}` : 'none'} intent={reviewing} onClose={() => setReviewing(null)} />
       <QuestionFormModal opened={editing !== undefined} onClose={() => setEditing(undefined)} question={editing ?? null} campaignId={campaignId} />

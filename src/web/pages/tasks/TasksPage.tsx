@@ -1,28 +1,14 @@
 // Nhiệm vụ: the unit's tasks (open ones first by next due date), filters, cards on phones; assign for task.manage.
 import { useUrlSearch } from '../../lib/useUrlSearch';
-import {
-  ActionIcon,
-  Anchor,
-  Button,
-  Card,
-  Chip,
-  Group,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Button, Card, Group, Stack, Switch, Text } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { IconChartBar, IconPlus, IconSearch, IconX } from '@tabler/icons-react';
+import { IconChartBar, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import { Empty, ErrorAlert, Loading, PageHeader, useIsPhone } from '../../components/common';
-import { Pager } from '../../components/Pager';
+import { Link } from 'react-router';
+import { PageHeader } from '../../components/common';
+import { CellText, ChipFilter, FilterBar, FilterSelect, ListResults, ResponsiveList, RowLink, useListParams } from '../../components/ListKit';
 import { OverdueBadge, ProgressLine, TaskStatusBadge } from '../../components/PlanBadges';
+import { SearchBox } from '../../components/SearchBox';
 import { UnitSelect } from '../../components/UnitSelect';
 import { api } from '../../lib/api';
 import { useCan, useCurrentMe } from '../../lib/auth';
@@ -33,6 +19,13 @@ import type { Paged } from '../../lib/types';
 import { AssignTaskModal } from './AssignTaskModal';
 
 const PAGE_SIZE = 20;
+
+const TASK_STATUS_CHIPS = [
+  { value: '', label: 'Tất cả' },
+  { value: 'not_started', label: 'Chưa thực hiện' },
+  { value: 'in_progress', label: 'Đang thực hiện' },
+  { value: 'done', label: 'Hoàn thành' },
+];
 
 function DueCell({ t }: { t: Task }) {
   if (t.status === 'done')
@@ -60,9 +53,7 @@ export function TaskCard({ t }: { t: Task }) {
   return (
     <Card padding="md" style={t.overdue ? { borderColor: 'var(--mantine-color-red-4)' } : undefined}>
       <Stack gap={8}>
-        <Anchor component={Link} to={`/nhiem-vu/${t.id}`} fw={600} style={{ overflowWrap: 'anywhere' }}>
-          {t.title}
-        </Anchor>
+        <RowLink to={`/nhiem-vu/${t.id}`}>{t.title}</RowLink>
         <Group gap={6}>
           <TaskStatusBadge status={t.status} />
           <OverdueBadge overdue={t.overdue} />
@@ -89,27 +80,15 @@ export function TaskCard({ t }: { t: Task }) {
 
 export default function TasksPage() {
   const me = useCurrentMe();
-  const [params, setParams] = useSearchParams();
-  const phone = useIsPhone();
+  const { params, page, set, setPage } = useListParams();
   const canManage = useCan('task.manage');
   const [assigning, setAssigning] = useState(false);
-  const page = Math.max(1, Number(params.get('trang')) || 1);
   const status = params.get('trangThai') ?? '';
   const overdue = params.get('quaHan') === '1';
   const planId = params.get('keHoach') ?? params.get('planId');
   const unitId = params.get('donVi');
   const search = params.get('q') ?? '';
   const [searchText, changeSearch] = useUrlSearch();
-
-  const set = (entries: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(entries)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (entries.keHoach !== undefined) next.delete('planId');
-    setParams(next, { replace: true });
-  };
 
   const q = {
     unitId: unitId || undefined,
@@ -134,7 +113,6 @@ export default function TasksPage() {
     label: `${p.numberText ? `Số ${p.numberText} — ` : ''}${p.subject}`,
   }));
   if (planId && !planOptions.some((o) => o.value === planId)) planOptions.unshift({ value: planId, label: 'Kế hoạch đã chọn' });
-  const data = query.data;
   const filtered = !!(status || overdue || planId || search);
 
   return (
@@ -160,62 +138,11 @@ export default function TasksPage() {
         }
       />
 
-      <Paper withBorder p={{ base: 'sm', sm: 'md' }}>
-        <Stack gap="sm">
-          <SimpleGrid cols={{ base: 1, sm: canManage ? 3 : 2 }} spacing="sm">
-            <TextInput
-              label="Tìm nhiệm vụ"
-              placeholder="Tên nhiệm vụ"
-              leftSection={<IconSearch size={18} aria-hidden />}
-              value={searchText}
-              onChange={(e) => changeSearch(e.currentTarget.value)}
-              rightSection={
-                searchText ? (
-                  <ActionIcon
-                    variant="subtle"
-                    color="gray"
-                    aria-label="Xóa tìm kiếm"
-                    onClick={() => changeSearch('')}
-                  >
-                    <IconX size={16} />
-                  </ActionIcon>
-                ) : null
-              }
-            />
-            <Select
-              label="Kế hoạch"
-              placeholder="Tất cả kế hoạch"
-              data={planOptions}
-              value={planId}
-              onChange={(v) => set({ keHoach: v, trang: null })}
-              clearable
-              searchable
-              comboboxProps={{ withinPortal: true }}
-            />
-            {canManage ? (
-              <UnitSelect
-                label="Đơn vị"
-                placeholder={me.actingUnit?.name ?? 'Đơn vị đang làm việc'}
-                value={unitId}
-                onChange={(v) => set({ donVi: v, trang: null })}
-              />
-            ) : null}
-          </SimpleGrid>
+      <FilterBar
+        cols={{ base: 1, sm: canManage ? 3 : 2 }}
+        below={
           <Group gap="md" wrap="wrap" justify="space-between">
-            <Chip.Group multiple={false} value={status} onChange={(v) => set({ trangThai: v || null, trang: null })}>
-              <Group gap={6} role="radiogroup" aria-label="Trạng thái">
-                {[
-                  { value: '', label: 'Tất cả' },
-                  { value: 'not_started', label: 'Chưa thực hiện' },
-                  { value: 'in_progress', label: 'Đang thực hiện' },
-                  { value: 'done', label: 'Hoàn thành' },
-                ].map((c) => (
-                  <Chip key={c.value} value={c.value} size="sm" variant="outline">
-                    {c.label}
-                  </Chip>
-                ))}
-              </Group>
-            </Chip.Group>
+            <ChipFilter id="task-status-filter" hideLabel options={TASK_STATUS_CHIPS} value={status} onChange={(v) => set({ trangThai: v, trang: null })} />
             <Switch
               label="Chỉ việc quá hạn"
               checked={overdue}
@@ -223,92 +150,82 @@ export default function TasksPage() {
               color="red"
             />
           </Group>
-        </Stack>
-      </Paper>
-
-      {query.isPending ? (
-        <Loading label="Đang tải nhiệm vụ…" />
-      ) : query.error ? (
-        <ErrorAlert error={query.error} title="Không tải được nhiệm vụ" onRetry={() => query.refetch()} />
-      ) : !data || data.items.length === 0 ? (
-        <Paper withBorder>
-          <Empty
-            title={filtered ? 'Không có nhiệm vụ phù hợp' : 'Chưa có nhiệm vụ nào'}
-            description={
-              filtered
-                ? 'Hãy bỏ bớt bộ lọc.'
-                : 'Nhiệm vụ được tạo khi kế hoạch giao việc cho đơn vị được ban hành, hoặc khi cấp trên giao trực tiếp.'
-            }
-            action={
-              canManage && !filtered ? (
-                <Button leftSection={<IconPlus size={18} />} onClick={() => setAssigning(true)}>
-                  Giao nhiệm vụ
-                </Button>
-              ) : undefined
-            }
+        }
+      >
+        <SearchBox label="Tìm nhiệm vụ" placeholder="Tên nhiệm vụ" value={searchText} onChange={changeSearch} />
+        <FilterSelect
+          label="Kế hoạch"
+          placeholder="Tất cả kế hoạch"
+          data={planOptions}
+          value={planId}
+          onChange={(v) => set({ keHoach: v, planId: null, trang: null })}
+          searchable
+        />
+        {canManage ? (
+          <UnitSelect
+            label="Đơn vị"
+            placeholder={me.actingUnit?.name ?? 'Đơn vị đang làm việc'}
+            value={unitId}
+            onChange={(v) => set({ donVi: v, trang: null })}
           />
-        </Paper>
-      ) : (
-        <Stack gap="sm" style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }}>
-          <Text size="sm" c="dimmed" aria-live="polite">
-            {data.total} nhiệm vụ
-          </Text>
-          {phone ? (
-            <Stack gap="sm">
-              {data.items.map((t) => (
-                <TaskCard key={t.id} t={t} />
-              ))}
-            </Stack>
-          ) : (
-            <div className="lt-table-scroll">
-              <Table verticalSpacing="sm" highlightOnHover miw={860}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Nhiệm vụ</Table.Th>
-                    <Table.Th w={130}>Thực hiện</Table.Th>
-                    <Table.Th w={130}>Hạn</Table.Th>
-                    <Table.Th w={170}>Trạng thái</Table.Th>
-                    <Table.Th w={170}>Tiến độ</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.items.map((t) => (
-                    <Table.Tr key={t.id} bg={t.overdue ? 'red.0' : undefined}>
-                      <Table.Td>
-                        <Stack gap={2}>
-                          <Anchor component={Link} to={`/nhiem-vu/${t.id}`} fw={600} style={{ overflowWrap: 'anywhere' }}>
-                            {t.title}
-                          </Anchor>
-                          <Text size="xs" c="dimmed">
-                            {unitId ? `${t.unitName} · ` : ''}
-                            {t.planNumberText ? `Kế hoạch số ${t.planNumberText} · ` : ''}Giao bởi {t.assignerUnitName}
-                          </Text>
-                        </Stack>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{recurrenceLabel(t.recurrence)}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <DueCell t={t} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Group gap={4}>
-                          <TaskStatusBadge status={t.status} />
-                          <OverdueBadge overdue={t.overdue} />
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>
-                        <ProgressLine value={t.progress} label={`Tiến độ nhiệm vụ ${t.title}`} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </div>
-          )}
-          <Pager total={data.total} pageSize={data.pageSize} page={page} onChange={(p) => set({ trang: p > 1 ? String(p) : null })} />
-        </Stack>
-      )}
+        ) : null}
+      </FilterBar>
+
+      <ListResults
+        query={query}
+        loadingLabel="Đang tải nhiệm vụ…"
+        errorTitle="Không tải được nhiệm vụ"
+        empty={{
+          title: filtered ? 'Không có nhiệm vụ phù hợp' : 'Chưa có nhiệm vụ nào',
+          description: filtered ? 'Hãy bỏ bớt bộ lọc.' : 'Nhiệm vụ được tạo khi kế hoạch giao việc cho đơn vị được ban hành, hoặc khi cấp trên giao trực tiếp.',
+          action:
+            canManage && !filtered ? (
+              <Button leftSection={<IconPlus size={18} />} onClick={() => setAssigning(true)}>
+                Giao nhiệm vụ
+              </Button>
+            ) : undefined,
+        }}
+        count={(total) => `${total} nhiệm vụ`}
+        page={page}
+        onPage={setPage}
+      >
+        {(items) => (
+          <ResponsiveList
+            rows={items}
+            rowKey={(t) => t.id}
+            minWidth={860}
+            rowBg={(t) => (t.overdue ? 'red.0' : undefined)}
+            card={(t) => <TaskCard t={t} />}
+            columns={[
+              {
+                header: 'Nhiệm vụ',
+                cell: (t) => (
+                  <Stack gap={2}>
+                    <RowLink to={`/nhiem-vu/${t.id}`}>{t.title}</RowLink>
+                    <Text size="xs" c="dimmed">
+                      {unitId ? `${t.unitName} · ` : ''}
+                      {t.planNumberText ? `Kế hoạch số ${t.planNumberText} · ` : ''}Giao bởi {t.assignerUnitName}
+                    </Text>
+                  </Stack>
+                ),
+              },
+              { header: 'Thực hiện', width: 130, cell: (t) => <CellText>{recurrenceLabel(t.recurrence)}</CellText> },
+              { header: 'Hạn', width: 130, cell: (t) => <DueCell t={t} /> },
+              {
+                header: 'Trạng thái',
+                width: 170,
+                cell: (t) => (
+                  <Group gap={4}>
+                    <TaskStatusBadge status={t.status} />
+                    <OverdueBadge overdue={t.overdue} />
+                  </Group>
+                ),
+              },
+              { header: 'Tiến độ', width: 170, cell: (t) => <ProgressLine value={t.progress} label={`Tiến độ nhiệm vụ ${t.title}`} /> },
+            ]}
+          />
+        )}
+      </ListResults>
       {canManage ? (
         <AssignTaskModal opened={assigning} onClose={() => setAssigning(false)} defaultPlanId={planId} defaultUnitId={unitId} />
       ) : null}
