@@ -14,6 +14,7 @@ import { type DrawnQuestion, drawQuestions, isCorrect, issuePow, normalisePhone,
 import { type ContestsService, type Option, roundState } from './contests.service.js';
 import type { AttemptRow, ContestRow, ContestsRepository, QuestionRow, RoundRow } from './contests.repository.js';
 import type { AnswerRow, Scored, SessionRow, SqliteAttemptStore } from './contest-play.sqlite.js';
+import { contestDataChanged, parsedQuestion } from './bank-cache.js';
 import type { SmsSender } from './sms.js';
 
 export const CONSENT_VERSION = '2026-01';
@@ -209,6 +210,7 @@ export class ContestPlayService {
       };
       if (existing) {
         await trx.updateTable('contest_participants').set(values).where('id', '=', existing.id).execute();
+        contestDataChanged(); // cached sessions carry the ward
         return existing.id;
       }
       const id = newId();
@@ -337,6 +339,7 @@ export class ContestPlayService {
       })
       .where('id', '=', p.id)
       .execute();
+    contestDataChanged(); // cached sessions carry the ward
     return this.me(p);
   }
 
@@ -440,7 +443,7 @@ export class ContestPlayService {
 
   /** The result of an attempt from its saved answers (those saved after the time limit plus grace do not count). */
   private score(a: AttemptRow, answers: AnswerRow[], questions: QuestionRow[], c: ContestRow, auto: boolean, prediction?: number | null): Scored {
-    const keys = new Map(questions.map((q) => [q.id, JSON.parse(q.correct) as string[]]));
+    const keys = new Map(questions.map((q) => [q.id, parsedQuestion(q).correct]));
     const { correct, mask } = scoreAnswers(answers, (JSON.parse(a.questions) as StoredQuestion[]).map((q) => q.id), (id) => keys.get(id), this.limitOf(a, c));
     const nowIso = this.d.clock.now().toISOString();
     const submittedAt = auto && a.deadline_at < nowIso ? a.deadline_at : nowIso;
@@ -532,7 +535,7 @@ export class ContestPlayService {
       ...this.attemptHead(a, round),
       questions: drawn.map((d, i) => {
         const q = questions.get(d.id);
-        const options = q ? (JSON.parse(q.options) as Option[]) : [];
+        const options: Option[] = q ? parsedQuestion(q).options : [];
         const byId = new Map(options.map((o) => [o.id, o]));
         return {
           id: d.id,
@@ -591,7 +594,7 @@ export class ContestPlayService {
       timeUsedSeconds: Math.round((a.time_used_ms ?? 0) / 100) / 10,
       review: drawn.map((d) => {
         const q = questions.get(d.id);
-        const key = q ? (JSON.parse(q.correct) as string[]) : [];
+        const key = q ? parsedQuestion(q).correct : [];
         const chosen = answers.get(d.id) ?? [];
         return { questionId: d.id, chosenOptionIds: chosen, correctOptionIds: key, isCorrect: isCorrect(chosen, key), explanation: q?.explanation ?? null };
       }),
@@ -659,5 +662,6 @@ export async function anonymise(db: Db, ids: string[], nowIso: string, withdrawn
     await trx.deleteFrom('contest_sessions').where('participant_id', 'in', ids).execute();
     await trx.deleteFrom('contest_codes').where('participant_id', 'in', ids).execute();
   });
+  contestDataChanged(); // their cached sessions end now
   return ids.length;
 }

@@ -84,11 +84,14 @@ export class SqliteAttemptStore {
     );
   }
 
+  /** The participant of a session token's hash. Cached (bank-cache.ts): shared, never to be modified. */
   session(tokenHash: string): SessionRow | undefined {
-    return this.st(
-      'session',
-      'select p.id, p.contest_id, p.unit_id, p.anonymised_at, s.expires_at from contest_sessions s inner join contest_participants p on p.id = s.participant_id where s.token_hash = ?',
-    ).get(tokenHash) as SessionRow | undefined;
+    return this.fresh().session(tokenHash, () =>
+      this.st(
+        'session',
+        'select p.id, p.contest_id, p.unit_id, p.anonymised_at, s.expires_at from contest_sessions s inner join contest_participants p on p.id = s.participant_id where s.token_hash = ?',
+      ).get(tokenHash) as SessionRow | undefined,
+    );
   }
 
   /** A contest's rounds in order. Cached (bank-cache.ts): shared, never to be modified. */

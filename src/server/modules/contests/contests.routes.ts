@@ -166,19 +166,15 @@ export function contestsRoutes(app: FastifyInstance, s: Services, config: Config
   // (a measurable share of an answer's cost), so these routes skip it and send fixed headers for a JSON API
   // instead (no document to frame, sniff or run scripts in). Attempts (5–8 KB) are compressed with gzip: the
   // same size as brotli at quality 5 for a third of the CPU. See docs/decisions.md, "Contest load".
+  // Only the headers that mean something for a JSON response (helmet's document-oriented ones — opener policy,
+  // agent cluster, DNS prefetch, IE download options, Flash policies, the retired XSS filter — do not).
   const JSON_API_HEADERS = {
     'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-    'cross-origin-opener-policy': 'same-origin',
     'cross-origin-resource-policy': 'same-origin',
-    'origin-agent-cluster': '?1',
     'referrer-policy': 'no-referrer',
     'strict-transport-security': 'max-age=31536000; includeSubDomains',
     'x-content-type-options': 'nosniff',
-    'x-dns-prefetch-control': 'off',
-    'x-download-options': 'noopen',
     'x-frame-options': 'DENY',
-    'x-permitted-cross-domain-policies': 'none',
-    'x-xss-protection': '0',
     'cache-control': 'no-store',
   };
   const attemptRoute = {
