@@ -1,17 +1,17 @@
 // One material: details, edit title/description/topics, download, switch public/internal, versions (upload a new one),
 // downloads per unit.
-import { Alert, Anchor, Breadcrumbs, Button, Card, FileInput, Grid, Group, SegmentedControl, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Breadcrumbs, Button, Card, FileInput, Grid, Group, SegmentedControl, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconArchive, IconDeviceFloppy, IconDownload, IconEdit, IconExternalLink, IconFilePlus, IconUpload } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { AppModal, ErrorAlert, Field, FormErrorSummary, Loading, PageHeader, useIsPhone } from '../../components/common';
-import { TopicTreeSelect } from '../../components/TopicTreeSelect';
-import { ApiError, api, errorMessage } from '../../lib/api';
+import { api, errorMessage } from '../../lib/api';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { addMaterialVersion, type MaterialDetail, materialDownloadHref, materialKey, useDownloadStats, useMaterial, useMaterialCatalogue, type Visibility } from '../../lib/materials';
-import { formatFileSize, useCampaigns } from '../../lib/plans';
+import { formatFileSize } from '../../lib/plans';
+import { MaterialFields, useMaterialFields } from './MaterialFields';
 import { VisibilityBadge } from './MaterialsPage';
 
 function useMaterialRefresh() {
@@ -92,8 +92,6 @@ function VersionModal({ m, opened, onClose }: { m: MaterialDetail; opened: boole
   );
 }
 
-const EDIT_LABELS: Record<string, string> = { title: 'Tên tài liệu', description: 'Mô tả', topicIds: 'Chủ đề', campaignId: 'Chương trình, chiến dịch' };
-
 /** Title, description, campaign and topics of a material (PATCH /api/materials/:id; people with news.edit on its unit). */
 function EditModal({ m, opened, onClose }: { m: MaterialDetail; opened: boolean; onClose: () => void }) {
   // The dialog's content mounts on opening: the form starts from the saved values, and a background refetch of the
@@ -107,75 +105,28 @@ function EditModal({ m, opened, onClose }: { m: MaterialDetail; opened: boolean;
 
 function EditForm({ m, onClose }: { m: MaterialDetail; onClose: () => void }) {
   const refresh = useMaterialRefresh();
-  const campaigns = useCampaigns();
-  const [title, setTitle] = useState(m.title);
-  const [description, setDescription] = useState(m.description);
-  const [campaignId, setCampaignId] = useState<string | null>(m.campaignId);
-  const [topicIds, setTopicIds] = useState<string[]>(() => m.topics.map((t) => t.id));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useMaterialFields({ title: m.title, description: m.description, campaignId: m.campaignId, topicIds: m.topics.map((t) => t.id) });
   const save = useMutation({
-    mutationFn: () =>
-      api.patch<MaterialDetail>(`/api/materials/${encodeURIComponent(m.id)}`, { title: title.trim(), description: description.trim(), campaignId, topicIds: campaignId ? topicIds : [] }),
+    mutationFn: () => api.patch<MaterialDetail>(`/api/materials/${encodeURIComponent(m.id)}`, form.values()),
     onSuccess: (next) => {
       refresh(next);
       notifications.show({ color: 'green', title: 'Đã lưu thông tin tài liệu', message: `«${next.title}»` });
       onClose();
     },
-    onError: (err) => {
-      if (err instanceof ApiError && Array.isArray(err.details)) {
-        const byField: Record<string, string> = {};
-        for (const d of err.details as { field?: string; message?: string }[]) if (d.field) byField[d.field.split('.')[0]] = d.message ?? 'không hợp lệ';
-        setErrors(byField);
-      }
-    },
+    onError: form.showServerErrors,
   });
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    const found: Record<string, string> = {};
-    if (!title.trim()) found.title = 'Hãy đặt tên tài liệu.';
-    else if (title.trim().length > 300) found.title = `Tên tài liệu dài quá 300 ký tự (hiện ${title.trim().length}).`;
-    if (description.trim().length > 5000) found.description = `Mô tả dài quá 5.000 ký tự (hiện ${description.trim().length}).`;
-    setErrors(found);
+    const found = form.check();
+    form.setErrors(found);
     if (Object.keys(found).length) return;
     save.mutate();
   };
-  const messages = Object.entries(errors).map(([k, msg]) => `${EDIT_LABELS[k] ?? k}: ${msg}`);
   return (
     <form noValidate onSubmit={submit}>
       <Stack gap="sm">
-        <FormErrorSummary messages={messages} serverError={save.error} />
-        <TextInput
-          label="Tên tài liệu"
-          required
-          value={title}
-          onChange={(e) => {
-            setTitle(e.currentTarget.value);
-            setErrors(({ title: _, ...rest }) => rest);
-          }}
-          error={errors.title}
-          maxLength={300}
-          data-autofocus
-        />
-        <Textarea label="Mô tả" autosize minRows={3} maxRows={12} value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={errors.description} maxLength={5000} />
-        <Select
-          label="Chương trình, chiến dịch"
-          placeholder="Không gắn chương trình"
-          data={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
-          value={campaignId}
-          onChange={(v) => {
-            setCampaignId(v);
-            setTopicIds([]);
-          }}
-          error={errors.campaignId}
-          clearable
-          comboboxProps={{ withinPortal: true }}
-        />
-        <TopicTreeSelect campaignId={campaignId} value={topicIds} onChange={setTopicIds} label="Chủ đề" />
-        {errors.topicIds ? (
-          <Text c="red.8" size="sm">
-            {errors.topicIds}
-          </Text>
-        ) : null}
+        <FormErrorSummary messages={form.messages()} serverError={save.error} />
+        <MaterialFields form={form} autoFocus />
         <Group justify="flex-end" gap="xs">
           <Button variant="default" onClick={onClose}>
             Hủy
@@ -187,6 +138,14 @@ function EditForm({ m, onClose }: { m: MaterialDetail; onClose: () => void }) {
       </Stack>
     </form>
   );
+}
+
+function VersionNote({ note }: { note: string | null }) {
+  return note ? (
+    <Text size="xs" c="dimmed">
+      {note}
+    </Text>
+  ) : null;
 }
 
 function DownloadsCard({ id }: { id: string }) {
@@ -412,11 +371,7 @@ export default function MaterialDetailPage() {
                         <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
                           {v.file.name} ({formatFileSize(v.file.size)})
                         </Text>
-                        {v.note ? (
-                          <Text size="xs" c="dimmed">
-                            {v.note}
-                          </Text>
-                        ) : null}
+                        <VersionNote note={v.note} />
                         <Text size="xs" c="dimmed">
                           {formatDate(v.createdAt)}
                           {v.createdByName ? ` · ${v.createdByName}` : ''}
@@ -445,11 +400,7 @@ export default function MaterialDetailPage() {
                             <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
                               {v.file.name} ({formatFileSize(v.file.size)})
                             </Text>
-                            {v.note ? (
-                              <Text size="xs" c="dimmed">
-                                {v.note}
-                              </Text>
-                            ) : null}
+                            <VersionNote note={v.note} />
                           </Table.Td>
                           <Table.Td>
                             <Text size="sm">{formatDate(v.createdAt)}</Text>
