@@ -5,8 +5,10 @@
  * pages into the database file and fsyncs it, on the server's only thread, and every request waiting behind it
  * waits too (measured here: commits of 20 µs with stalls of 10–110 ms every few thousand). The server's
  * connection therefore turns automatic checkpoints off, and a worker thread with its own connection to the same
- * file runs a PASSIVE checkpoint every CHECKPOINT_MS (it never blocks the writer; SQLite restarts the WAL from
- * its beginning once everything in it is copied). Stopping runs a last checkpoint, then the main connection's
+ * file runs a PASSIVE checkpoint every CHECKPOINT_MS (it never blocks the writer), and a RESTART checkpoint when
+ * the WAL holds more than RESTART_FRAMES (it waits for the write in progress, copies what is left, and the next
+ * write starts the WAL over; without it the WAL grows as long as writes keep coming). Stopping runs a last
+ * checkpoint, then the main connection's
  * close checkpoints what is left as usual. Durability is unchanged: commits are in the WAL either way.
  */
 import { createRequire } from 'node:module';
@@ -14,6 +16,7 @@ import { Worker } from 'node:worker_threads';
 import type SQLite from 'better-sqlite3';
 
 const CHECKPOINT_MS = 500;
+const RESTART_FRAMES = 4096; // 16 MB of 4 KB pages
 
 // Plain CommonJS run with `eval: true`, so the worker needs no TypeScript loader.
 const WORKER = `
@@ -23,7 +26,13 @@ const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 1000');
 const checkpoint = () => {
   try {
-    db.pragma('wal_checkpoint(PASSIVE)');
+    const [r] = db.pragma('wal_checkpoint(PASSIVE)');
+    // Under a steady stream of writes a PASSIVE checkpoint never finds the WAL fully copied with no write in
+    // between, so the writer never restarts it from the beginning and it grows without bound (measured: 177 MB
+    // in 12 s), making every page lookup search a longer WAL index. Past RESTART_FRAMES, a RESTART checkpoint
+    // waits for the current write to end, copies the few frames the PASSIVE ones left, and makes the next write
+    // start the WAL over.
+    if (r && r.log > workerData.restartFrames) db.pragma('wal_checkpoint(RESTART)');
   } catch (err) {
     parentPort.postMessage({ error: String(err && err.message ? err.message : err) });
   }
@@ -47,7 +56,7 @@ export interface WalCheckpointer {
 export function startWalCheckpointer(sqlite: SQLite.Database, file: string, onError: (message: string) => void = () => {}): WalCheckpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   sqlite.pragma('wal_autocheckpoint = 0');
-  const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, intervalMs: CHECKPOINT_MS } });
+  const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, intervalMs: CHECKPOINT_MS, restartFrames: RESTART_FRAMES } });
   worker.unref();
   let stopped: Promise<void> | null = null;
   const exited = new Promise<void>((ok) => worker.once('exit', () => ok()));
