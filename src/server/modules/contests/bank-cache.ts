@@ -56,8 +56,11 @@ export class BankCache {
   private readonly rows = new Map<string, { at: number; value: unknown }>();
   private readonly sessions = new Map<string, { at: number; value: unknown }>();
 
-  /** Drops everything if this process or another connection changed the data since the last look. */
-  check(dataVersion: number): void {
+  /**
+   * Drops everything if this process or another connection changed the data since the last look (`dataVersion`
+   * undefined: the connection's data version is taken as unchanged since the last call that gave one).
+   */
+  check(dataVersion = this.seenDataVersion): void {
     if (this.seenVersion === version && this.seenDataVersion === dataVersion) return;
     this.banks.clear();
     this.questions.clear();

@@ -452,19 +452,25 @@ export class ContestPlayService {
   }
 
   /** Kysely version of SqliteAttemptStore.finalise, inside the caller's transaction (usage counters: contests.usage.ts). */
-  private async finalise(trx: Db, attemptId: string, c: ContestRow, auto: boolean, prediction?: number | null): Promise<void> {
+  /**
+   * True when this call closed the attempt; false when it was already closed, before the read or by a concurrent
+   * submission whose update won (the guarded update then changes no row: PostgreSQL re-checks the condition once
+   * the other transaction commits).
+   */
+  private async finalise(trx: Db, attemptId: string, c: ContestRow, auto: boolean, prediction?: number | null): Promise<boolean> {
     const a = await trx.selectFrom('contest_attempts').selectAll().where('id', '=', attemptId).executeTakeFirstOrThrow();
-    if (a.submitted_at) return;
+    if (a.submitted_at) return false;
     const drawn = JSON.parse(a.questions) as StoredQuestion[];
     const answers = await trx.selectFrom('contest_answers').select(['question_id', 'option_ids', 'answered_at']).where('attempt_id', '=', a.id).execute();
     const questions = await this.d.repo.questionsByIds(trx, drawn.map((q) => q.id));
     const r = this.score(a, answers, questions, c, auto, prediction);
-    await trx
+    const done = await trx
       .updateTable('contest_attempts')
       .set({ submitted_at: r.submittedAt, auto_submitted: r.auto ? 1 : 0, correct_count: r.correct, time_used_ms: r.timeUsedMs, prediction: r.prediction, usage_mask: r.mask })
       .where('id', '=', a.id)
       .where('submitted_at', 'is', null)
-      .execute();
+      .executeTakeFirst();
+    return Number(done.numUpdatedRows) > 0;
   }
 
   private async inProgress(c: ContestRow, p: Participant, attemptId: string) {
@@ -507,9 +513,10 @@ export class ContestPlayService {
   async submit(c: ContestRow, p: Participant, attemptId: string, prediction: number | null | undefined) {
     const hot = this.hot();
     if (hot) {
-      // SQLite: the whole submission in one transaction that reads the attempt and its answers once.
+      // SQLite: the whole submission in one transaction (shared with the other submissions of this turn of the
+      // event loop) that reads the attempt and its answers once.
       let round: RoundRow | undefined;
-      const done = hot.submit(
+      const done = await hot.submit(
         attemptId,
         (a) => {
           round = a && a.participant_id === p.id ? hot.roundOf(c.id, a.round_id) : undefined;
@@ -523,7 +530,10 @@ export class ContestPlayService {
       return this.submittedDto(done.attempt, round!, done.answers);
     }
     await this.inProgress(c, p, attemptId);
-    await this.finaliseNow(attemptId, c, false, prediction ?? undefined);
+    // A second submission racing this one (another tab, a retry) gets the same 409 as one arriving after it.
+    if (!(await tx(this.d.db, (trx) => this.finalise(trx, attemptId, c, false, prediction ?? undefined)))) {
+      throw conflict('attempt_already_submitted', 'Bài thi đã được nộp, không thay đổi được nữa.');
+    }
     const { a, round } = await this.loadAttempt(c, p, attemptId);
     return this.submittedDto(a, round, await this.d.db.selectFrom('contest_answers').select(['question_id', 'option_ids']).where('attempt_id', '=', a.id).execute());
   }

@@ -340,6 +340,38 @@ describeEachDb(
       expect(gone).toBeUndefined();
     });
 
+    it('answers submissions arriving together each on its own: one commit on SQLite, a lost race gets 409', async () => {
+      const tokens = [
+        await join('0935000101', { fullName: 'Trương Thị Lan', birthDate: '1985-03-01' }),
+        await join('0935000102', { fullName: 'Hồ Văn Phúc', birthDate: '1992-08-19' }),
+        await join('0935000103', { fullName: 'Đinh Thị Mai', birthDate: '2001-11-30' }),
+      ];
+      const ids: string[] = [];
+      for (const t of tokens) {
+        const s = await pub('POST', `/api/public/contests/${slug}/attempts`, { pow: await pow('start') }, t);
+        expect(s.statusCode, s.body).toBe(200);
+        ids.push(s.json().id);
+      }
+      const submit = (i: number, as = i) => pub('POST', `/api/public/contests/${slug}/attempts/${ids[i]}/submit`, { prediction: 10 + i }, tokens[as]);
+      // Sent together: on SQLite they share one transaction, each in its own savepoint.
+      const [first, twice, second, stranger, third] = await Promise.all([submit(0), submit(0), submit(1), submit(2, 0), submit(2)]);
+      expect(second.statusCode, second.body).toBe(200);
+      expect(third.statusCode, third.body).toBe(200);
+      expect(second.json().result.total).toBe(10);
+      expect(second.json().prediction).toBe(11);
+      // The same attempt twice: one is accepted, the other refused, whichever came first.
+      expect([first.statusCode, twice.statusCode].sort()).toEqual([200, 409]);
+      expectError(first.statusCode === 409 ? first : twice, 409, 'attempt_already_submitted');
+      // Someone else's attempt, even in the same group, is not found and changes nothing.
+      expectError(stranger, 404, 'attempt_not_found');
+      const rows = await ctx().db.db.selectFrom('contest_attempts').select(['id', 'submitted_at', 'prediction']).where('id', 'in', ids).execute();
+      for (const [i, id] of ids.entries()) {
+        const row = rows.find((r) => r.id === id)!;
+        expect(row.submitted_at).not.toBeNull();
+        expect(row.prediction).toBe(10 + i);
+      }
+    });
+
     it('closes a round at its time and freezes the actual figure of the prediction question', async () => {
       const t = ctx();
       t.clock.advance(8 * 86400_000);
