@@ -10,7 +10,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { createWriteStream, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -139,11 +139,15 @@ export async function startServer(file: string, port: number, extraEnv: Record<s
   };
   const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'src/server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
+  // BENCH_SERVER_LOG=<file>: everything the server writes also goes to that file (with BENCH_SERVER_ARGS=--trace-gc…).
+  const tee = process.env.BENCH_SERVER_LOG ? createWriteStream(process.env.BENCH_SERVER_LOG) : null;
   child.stdout!.on('data', (d) => {
     out += d;
+    tee?.write(d);
   });
   child.stderr!.on('data', (d) => {
     out += d;
+    tee?.write(d);
   });
   const base = `http://127.0.0.1:${port}`;
   const until = Date.now() + 60_000;
