@@ -12,13 +12,14 @@ export async function up(db: Kysely<any>, _engine: Engine): Promise<void> {
   await db.schema.alterTable('contest_attempts').addColumn('usage_counted', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   await db.schema.alterTable('contest_attempts').addColumn('usage_mask', 'text').execute();
   await db.updateTable('contest_attempts').set({ usage_counted: 1 }).where('submitted_at', 'is not', null).execute();
-  // One partial index over the attempts not yet folded (running ones included): the tick job's search for running
-  // attempts past their deadline and the fold's search for submitted ones read only these, and a submission
-  // changes nothing in it (neither its key nor its condition changes).
+  // One partial index over the attempts not yet folded, running ones (submitted_at null, first) then submitted
+  // ones: the tick job's search for running attempts past their deadline and the fold's search for submitted ones
+  // each seek straight to their part (with the deadline alone as key, the fold stepped over every running
+  // attempt — 40,000 in the benchmark, 60 ms — for each batch of 200).
   await db.schema
     .createIndex('contest_attempts_unfolded')
     .on('contest_attempts')
-    .column('deadline_at')
+    .columns(['submitted_at', 'deadline_at'])
     .where(sql.ref('usage_counted'), '=', 0)
     .execute();
 }
