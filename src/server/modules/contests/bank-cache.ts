@@ -80,6 +80,16 @@ export class BankCache {
     return value;
   }
 
+  /** The value under `key` if it was put less than ROW_TTL_MS ago. */
+  peek<T>(key: string): T | undefined {
+    const hit = this.rows.get(key);
+    return hit && Date.now() - hit.at < ROW_TTL_MS ? (hit.value as T) : undefined;
+  }
+
+  put<T>(key: string, value: T): void {
+    this.rows.set(key, { at: Date.now(), value });
+  }
+
   /** The participant of a session token hash (undefined is not cached: a session may appear at any moment). */
   session<T>(tokenHash: string, load: () => T | undefined): T | undefined {
     const now = Date.now();

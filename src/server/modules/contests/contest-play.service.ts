@@ -382,18 +382,31 @@ export class ContestPlayService {
     }
     this.checkPow('start', pow);
     const id = newId();
-    const tree = await this.d.tree(); // read before the transaction (SQLite: one connection)
     const exhausted = () => conflict('attempts_exhausted', `Bạn đã dùng hết ${c.attempts_per_round} lượt thi của tuần này. Hẹn gặp lại ở tuần thi sau.`);
     const row = { id, round_id: round.id, participant_id: p.id, unit_id: p.unit_id, started_at: nowIso, deadline_at: new Date(now.getTime() + c.time_limit_sec * 1000).toISOString() };
-    const hot2 = this.hot();
-    if (hot2) {
-      const owners = [c.unit_id, ...tree.ancestorsOn(c.unit_id, this.d.clock.today())];
-      const done = hot2.insertAttempt(row, c.attempts_per_round, { owners, campaignId: c.campaign_id }, (bank) => drawQuestions(bank, JSON.parse(c.quotas), c.questions_per_attempt));
+    if (this.store) {
+      // The bank's owners (the organising unit and its ancestors as of today) change only with the unit tree:
+      // kept a second (bank-cache.ts), which saves reading the tree's version on every start.
+      const key = `owners:${c.unit_id}:${this.d.clock.today()}`;
+      let owners = this.store.peek<string[]>(key);
+      if (!owners) {
+        const tree = await this.d.tree();
+        owners = [c.unit_id, ...tree.ancestorsOn(c.unit_id, this.d.clock.today())];
+        this.store.put(key, owners);
+      }
+      const done = await this.store.insertAttempt(row, c.attempts_per_round, { owners, campaignId: c.campaign_id }, (bank) => drawQuestions(bank, JSON.parse(c.quotas), c.questions_per_attempt));
       if (!done) throw exhausted();
+      if ('running' in done) return this.attemptDto(done.running, round);
       const inserted: AttemptRow = { ...row, attempt_no: done.attemptNo, questions: done.questions, submitted_at: null, auto_submitted: 0, prediction: null, correct_count: null, time_used_ms: null, usage_counted: 0, usage_mask: null };
       return this.attemptDto(inserted, round, []);
     } else {
-      await tx(this.d.db, async (trx) => {
+      const tree = await this.d.tree();
+      const resumed = await tx(this.d.db, async (trx) => {
+        // PostgreSQL: starts of one participant queue on their row, and a start that waited resumes the attempt
+        // the first one inserted (two taps on "Bắt đầu"; without the lock, both insert attempt no. 1).
+        await trx.selectFrom('contest_participants').select('id').where('id', '=', p.id).forUpdate().execute();
+        const other = await trx.selectFrom('contest_attempts').select('id').where('round_id', '=', round.id).where('participant_id', '=', p.id).where('submitted_at', 'is', null).executeTakeFirst();
+        if (other) return other.id;
         const n = await trx.selectFrom('contest_attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('round_id', '=', round.id).where('participant_id', '=', p.id).executeTakeFirst();
         const used = Number(n?.n ?? 0);
         if (used >= c.attempts_per_round) throw exhausted();
@@ -402,7 +415,9 @@ export class ContestPlayService {
           .insertInto('contest_attempts')
           .values({ ...row, attempt_no: used + 1, questions: JSON.stringify(drawn), submitted_at: null, auto_submitted: 0, prediction: null, correct_count: null, time_used_ms: null })
           .execute();
+        return null;
       });
+      if (resumed) return this.getAttempt(c, p, resumed);
     }
     return this.getAttempt(c, p, id);
   }
@@ -437,14 +452,14 @@ export class ContestPlayService {
   /** Scores and closes an attempt in one transaction (idempotent: a submitted attempt is left as it is). */
   private async finaliseNow(attemptId: string, c: ContestRow, auto: boolean, prediction?: number | null): Promise<void> {
     const hot = this.hot();
-    if (hot) return hot.finalise(attemptId, (a, answers, questions) => this.score(a, answers, questions, c, auto, prediction));
+    if (hot) return hot.finalise(attemptId, (a, drawn, answers, questions) => this.score(a, drawn, answers, questions, c, auto, prediction));
     await tx(this.d.db, (trx) => this.finalise(trx, attemptId, c, auto, prediction));
   }
 
   /** The result of an attempt from its saved answers (those saved after the time limit plus grace do not count). */
-  private score(a: AttemptRow, answers: AnswerRow[], questions: QuestionRow[], c: ContestRow, auto: boolean, prediction?: number | null): Scored {
+  private score(a: AttemptRow, drawn: StoredQuestion[], answers: AnswerRow[], questions: QuestionRow[], c: ContestRow, auto: boolean, prediction?: number | null): Scored {
     const keys = new Map(questions.map((q) => [q.id, parsedQuestion(q).correct]));
-    const { correct, mask } = scoreAnswers(answers, (JSON.parse(a.questions) as StoredQuestion[]).map((q) => q.id), (id) => keys.get(id), this.limitOf(a, c));
+    const { correct, mask } = scoreAnswers(answers, drawn.map((q) => q.id), (id) => keys.get(id), this.limitOf(a, c));
     const nowIso = this.d.clock.now().toISOString();
     const submittedAt = auto && a.deadline_at < nowIso ? a.deadline_at : nowIso;
     const used = Math.max(0, Math.min(new Date(submittedAt).getTime(), new Date(a.deadline_at).getTime()) - new Date(a.started_at).getTime());
@@ -458,12 +473,19 @@ export class ContestPlayService {
    * the other transaction commits).
    */
   private async finalise(trx: Db, attemptId: string, c: ContestRow, auto: boolean, prediction?: number | null): Promise<boolean> {
-    const a = await trx.selectFrom('contest_attempts').selectAll().where('id', '=', attemptId).executeTakeFirstOrThrow();
+    // PostgreSQL: the attempt's row is locked before its answers are read, so an answer being saved is either
+    // committed first (and counted) or refused after (see `answer`). SQLite runs one transaction at a time.
+    const a = await trx
+      .selectFrom('contest_attempts')
+      .selectAll()
+      .where('id', '=', attemptId)
+      .$if(!this.store, (q) => q.forUpdate())
+      .executeTakeFirstOrThrow();
     if (a.submitted_at) return false;
     const drawn = JSON.parse(a.questions) as StoredQuestion[];
     const answers = await trx.selectFrom('contest_answers').select(['question_id', 'option_ids', 'answered_at']).where('attempt_id', '=', a.id).execute();
     const questions = await this.d.repo.questionsByIds(trx, drawn.map((q) => q.id));
-    const r = this.score(a, answers, questions, c, auto, prediction);
+    const r = this.score(a, drawn, answers, questions, c, auto, prediction);
     const done = await trx
       .updateTable('contest_attempts')
       .set({ submitted_at: r.submittedAt, auto_submitted: r.auto ? 1 : 0, correct_count: r.correct, time_used_ms: r.timeUsedMs, prediction: r.prediction, usage_mask: r.mask })
@@ -490,14 +512,19 @@ export class ContestPlayService {
     if (!q || unique.some((o) => !drawn.options.includes(o))) throw invalid('option_invalid', 'Phương án trả lời không thuộc câu hỏi.', [{ field: 'optionIds', message: 'không hợp lệ' }]);
     if (q.kind === 'single' && unique.length > 1) throw invalid('option_invalid', 'Câu hỏi này chỉ chọn một phương án.', [{ field: 'optionIds', message: 'chỉ chọn một' }]);
     const nowIso = this.d.clock.now().toISOString();
-    const hot2 = this.hot();
-    if (hot2) hot2.upsertAnswer(a.id, questionId, JSON.stringify(unique), nowIso);
-    else {
-      await this.d.db
-        .insertInto('contest_answers')
-        .values({ attempt_id: a.id, question_id: questionId, option_ids: JSON.stringify(unique), answered_at: nowIso })
-        .onConflict((oc) => oc.columns(['attempt_id', 'question_id']).doUpdateSet({ option_ids: JSON.stringify(unique), answered_at: nowIso }))
-        .execute();
+    if (this.store) {
+      if (!(await this.store.upsertAnswer(a.id, questionId, JSON.stringify(unique), nowIso))) throw conflict('attempt_already_submitted', 'Bài thi đã được nộp, không thay đổi được nữa.');
+    } else {
+      // PostgreSQL: saved under a share lock on the attempt, which a submission's lock waits for (`finalise`).
+      await tx(this.d.db, async (trx) => {
+        const open = await trx.selectFrom('contest_attempts').select('submitted_at').where('id', '=', a.id).forShare().executeTakeFirst();
+        if (open?.submitted_at) throw conflict('attempt_already_submitted', 'Bài thi đã được nộp, không thay đổi được nữa.');
+        await trx
+          .insertInto('contest_answers')
+          .values({ attempt_id: a.id, question_id: questionId, option_ids: JSON.stringify(unique), answered_at: nowIso })
+          .onConflict((oc) => oc.columns(['attempt_id', 'question_id']).doUpdateSet({ option_ids: JSON.stringify(unique), answered_at: nowIso }))
+          .execute();
+      });
     }
     return { saved: true as const, questionId, optionIds: unique, savedAt: nowIso };
   }
@@ -524,10 +551,10 @@ export class ContestPlayService {
           if (a.submitted_at) throw conflict('attempt_already_submitted', 'Bài thi đã được nộp, không thay đổi được nữa.');
           return { a, expired: this.d.clock.now().toISOString() > this.limitOf(a, c) };
         },
-        (a, answers, questions, expired) => this.score(a, answers, questions, c, expired, expired ? undefined : (prediction ?? undefined)),
+        (a, drawn, answers, questions, expired) => this.score(a, drawn, answers, questions, c, expired, expired ? undefined : (prediction ?? undefined)),
       );
       if (done.expired) throw timeUp();
-      return this.submittedDto(done.attempt, round!, done.answers);
+      return this.submittedDto(done.attempt, round!, done.answers, done);
     }
     await this.inProgress(c, p, attemptId);
     // A second submission racing this one (another tab, a retry) gets the same 409 as one arriving after it.
@@ -564,8 +591,8 @@ export class ContestPlayService {
    * What a submission answers: the attempt's result without the questions' text and options, which the
    * participant's page already holds (half the bytes, and no compression needed at the closing peak).
    */
-  private async submittedDto(a: AttemptRow, round: RoundRow, answerRows: { question_id: string; option_ids: string }[]) {
-    const { drawn, questions, answers } = await this.attemptParts(a, answerRows);
+  private async submittedDto(a: AttemptRow, round: RoundRow, answerRows: { question_id: string; option_ids: string }[], read?: { drawn: StoredQuestion[]; questions: QuestionRow[] }) {
+    const { drawn, questions, answers } = await this.attemptParts(a, answerRows, read);
     return { ...this.attemptHead(a, round), status: 'submitted' as const, result: this.resultOf(a, drawn, questions, answers)! };
   }
 
@@ -585,11 +612,12 @@ export class ContestPlayService {
     };
   }
 
-  private async attemptParts(a: AttemptRow, answerRows?: { question_id: string; option_ids: string }[]) {
-    const drawn = JSON.parse(a.questions) as StoredQuestion[];
+  /** `read`: the drawn questions and their rows when the caller has them already (a submission read them). */
+  private async attemptParts(a: AttemptRow, answerRows?: { question_id: string; option_ids: string }[], read?: { drawn: StoredQuestion[]; questions: QuestionRow[] }) {
+    const drawn = read?.drawn ?? (JSON.parse(a.questions) as StoredQuestion[]);
     const ids = drawn.map((q) => q.id);
     const hot = this.hot();
-    const questionRows = hot ? hot.questionsByIds(ids) : await this.d.repo.questionsByIds(this.d.db, ids);
+    const questionRows = read?.questions ?? (hot ? hot.questionsByIds(ids) : await this.d.repo.questionsByIds(this.d.db, ids));
     const hot2 = this.hot();
     const rows = answerRows ?? (hot2 ? hot2.answers(a.id) : await this.d.db.selectFrom('contest_answers').select(['question_id', 'option_ids']).where('attempt_id', '=', a.id).execute());
     return { drawn, questions: new Map(questionRows.map((q) => [q.id, q])), answers: new Map(rows.map((x) => [x.question_id, JSON.parse(x.option_ids) as string[]])) };

@@ -142,29 +142,41 @@ export class SqliteAttemptStore {
   /**
    * Inserts a new attempt in one transaction with the count of the participant's attempts in the round (the
    * limit is checked against that count); `draw` picks the questions from the bank read in the same transaction.
-   * Returns false when the participant has used every attempt.
+   * Resolves with false when the participant has used every attempt, and with their running attempt when one was
+   * started after the caller looked (two taps on "Bắt đầu" in the same instant: the second resumes the first).
+   * Grouped with the other writes of this turn of the event loop (`grouped`): a contest's opening minute brings
+   * hundreds of starts a second.
    */
   insertAttempt(
     a: { id: string; round_id: string; participant_id: string; unit_id: string; started_at: string; deadline_at: string },
     limit: number,
     bank: { owners: string[]; campaignId: string | null },
     draw: (bank: BankQuestion[]) => DrawnQuestion[],
-  ): false | { attemptNo: number; questions: string } {
+  ): Promise<false | { running: AttemptRow } | { attemptNo: number; questions: string }> {
     const count = this.st('countAttempts', 'select count(*) as n from contest_attempts where round_id = ? and participant_id = ?');
     const insert = this.st(
       'insertAttempt',
       `insert into contest_attempts (id, round_id, participant_id, unit_id, attempt_no, questions, started_at, deadline_at, submitted_at, auto_submitted, prediction, correct_count, time_used_ms)
        values (?, ?, ?, ?, ?, ?, ?, ?, null, 0, null, null, null)`,
     );
-    return this.db
-      .transaction(() => {
-        const used = Number((count.get(a.round_id, a.participant_id) as { n: number }).n);
-        if (used >= limit) return false as const;
-        const questions = JSON.stringify(draw(this.bank(bank.owners, bank.campaignId)));
-        insert.run(a.id, a.round_id, a.participant_id, a.unit_id, used + 1, questions, a.started_at, a.deadline_at);
-        return { attemptNo: used + 1, questions };
-      })
-      .immediate();
+    return this.grouped(() => {
+      const running = this.runningAttempt(a.round_id, a.participant_id);
+      if (running) return { running };
+      const used = Number((count.get(a.round_id, a.participant_id) as { n: number }).n);
+      if (used >= limit) return false as const;
+      const questions = JSON.stringify(draw(this.bank(bank.owners, bank.campaignId)));
+      insert.run(a.id, a.round_id, a.participant_id, a.unit_id, used + 1, questions, a.started_at, a.deadline_at);
+      return { attemptNo: used + 1, questions };
+    });
+  }
+
+  /** The cached value under `key` (contest-scoped facts computed by the caller, kept ROW_TTL_MS), if any. */
+  peek<T>(key: string): T | undefined {
+    return this.fresh().peek<T>(key);
+  }
+
+  put<T>(key: string, value: T): void {
+    this.fresh().put(key, value);
   }
 
   /**
@@ -194,12 +206,19 @@ export class SqliteAttemptStore {
     return rows.map((r) => ({ id: r.id, topicPath: path(r.topic_id), optionIds: (JSON.parse(r.options) as Option[]).map((o) => o.id) }));
   }
 
-  upsertAnswer(attemptId: string, questionId: string, optionIds: string, answeredAt: string): void {
-    this.st(
+  /**
+   * Saves an answer, grouped with the other writes of this turn (`grouped`). The attempt must still be running
+   * when the group commits (a submission queued earlier in the same group closes it): resolves with false, and
+   * nothing is written, when it is not.
+   */
+  upsertAnswer(attemptId: string, questionId: string, optionIds: string, answeredAt: string): Promise<boolean> {
+    const upsert = this.st(
       'upsertAnswer',
-      `insert into contest_answers (attempt_id, question_id, option_ids, answered_at) values (?, ?, ?, ?)
+      `insert into contest_answers (attempt_id, question_id, option_ids, answered_at)
+       select ?, ?, ?, ? where exists (select 1 from contest_attempts where id = ? and submitted_at is null)
        on conflict (attempt_id, question_id) do update set option_ids = excluded.option_ids, answered_at = excluded.answered_at`,
-    ).run(attemptId, questionId, optionIds, answeredAt);
+    );
+    return this.grouped(() => upsert.run(attemptId, questionId, optionIds, answeredAt, attemptId).changes > 0);
   }
 
   setPrediction(attemptId: string, prediction: number | null): void {
@@ -211,12 +230,14 @@ export class SqliteAttemptStore {
    * computes the result from the rows read inside the transaction. The bank's usage counters are folded later
    * (contests.usage.ts).
    */
-  finalise(attemptId: string, score: (a: AttemptRow, answers: AnswerRow[], questions: QuestionRow[]) => Scored): void {
+  finalise(attemptId: string, score: (a: AttemptRow, drawn: DrawnQuestion[], answers: AnswerRow[], questions: QuestionRow[]) => Scored): void {
     this.db
       .transaction(() => {
         const a = this.attempt(attemptId);
         if (!a) throw new Error(`attempt ${attemptId} not found`);
-        if (!a.submitted_at) this.close(a, score(a, this.answers(a.id), this.drawnRows(a)));
+        if (a.submitted_at) return;
+        const drawn = JSON.parse(a.questions) as DrawnQuestion[];
+        this.close(a, score(a, drawn, this.answers(a.id), this.drawnRows(drawn)));
       })
       .immediate();
   }
@@ -231,15 +252,17 @@ export class SqliteAttemptStore {
   submit(
     attemptId: string,
     check: (a: AttemptRow | undefined) => { a: AttemptRow; expired: boolean },
-    score: (a: AttemptRow, answers: AnswerRow[], questions: QuestionRow[], expired: boolean) => Scored,
-  ): Promise<{ attempt: AttemptRow; answers: AnswerRow[]; expired: boolean }> {
+    score: (a: AttemptRow, drawn: DrawnQuestion[], answers: AnswerRow[], questions: QuestionRow[], expired: boolean) => Scored,
+  ): Promise<{ attempt: AttemptRow; drawn: DrawnQuestion[]; questions: QuestionRow[]; answers: AnswerRow[]; expired: boolean }> {
     return this.grouped(() => {
       const { a, expired } = check(this.attempt(attemptId));
       const answers = this.answers(a.id);
-      const r = score(a, answers, this.drawnRows(a), expired);
+      const drawn = JSON.parse(a.questions) as DrawnQuestion[];
+      const questions = this.drawnRows(drawn);
+      const r = score(a, drawn, answers, questions, expired);
       this.close(a, r);
       const attempt: AttemptRow = { ...a, submitted_at: r.submittedAt, auto_submitted: r.auto ? 1 : 0, correct_count: r.correct, time_used_ms: r.timeUsedMs, prediction: r.prediction, usage_mask: r.mask };
-      return { attempt, answers, expired };
+      return { attempt, drawn, questions, answers, expired };
     });
   }
 
@@ -293,8 +316,8 @@ export class SqliteAttemptStore {
     }
   }
 
-  private drawnRows(a: AttemptRow): QuestionRow[] {
-    return this.questionsByIds((JSON.parse(a.questions) as DrawnQuestion[]).map((q) => q.id));
+  private drawnRows(drawn: DrawnQuestion[]): QuestionRow[] {
+    return this.questionsByIds(drawn.map((q) => q.id));
   }
 
   private close(a: AttemptRow, r: Scored): void {

@@ -372,6 +372,33 @@ describeEachDb(
       }
     });
 
+    it('gives two starts sent in the same instant one attempt, and answers sent with the submission are saved before it or refused', async () => {
+      const token = await join('0935000104', { fullName: 'Vũ Thị Ngọc', birthDate: '1995-06-15' });
+      const start = async () => pub('POST', `/api/public/contests/${slug}/attempts`, { pow: await pow('start') }, token);
+      const [a, b] = await Promise.all([start(), start()]);
+      expect(a.statusCode, a.body).toBe(200);
+      expect(b.statusCode, b.body).toBe(200);
+      expect(b.json().id).toBe(a.json().id);
+      const id = a.json().id as string;
+      const qs = a.json().questions as { id: string; options: { id: string }[] }[];
+      const answer = (i: number) => pub('PUT', `/api/public/contests/${slug}/attempts/${id}/answers/${qs[i].id}`, { optionIds: [qs[i].options[0].id] }, token);
+      const [x, submitted, y] = await Promise.all([answer(0), pub('POST', `/api/public/contests/${slug}/attempts/${id}/submit`, { prediction: 3 }, token), answer(1)]);
+      expect(submitted.statusCode, submitted.body).toBe(200);
+      const review = submitted.json().result.review as { questionId: string; chosenOptionIds: string[] }[];
+      const saved = await ctx().db.db.selectFrom('contest_answers').select('question_id').where('attempt_id', '=', id).execute();
+      // Each answer is either saved and counted in the result, or refused with 409 and absent.
+      for (const [i, r] of [x, y].entries()) {
+        const q = qs[i].id;
+        if (r.statusCode === 200) {
+          expect(saved.map((s) => s.question_id)).toContain(q);
+          expect(review.find((v) => v.questionId === q)!.chosenOptionIds).toEqual([qs[i].options[0].id]);
+        } else {
+          expectError(r, 409, 'attempt_already_submitted');
+          expect(saved.map((s) => s.question_id)).not.toContain(q);
+        }
+      }
+    });
+
     it('closes a round at its time and freezes the actual figure of the prediction question', async () => {
       const t = ctx();
       t.clock.advance(8 * 86400_000);

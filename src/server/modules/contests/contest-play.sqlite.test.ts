@@ -1,0 +1,93 @@
+/**
+ * The SQLite attempt store's group commit (contest-play.sqlite.ts): writes queued in the same turn of the event
+ * loop share one transaction in the order they came, and each re-checks what it depends on inside it.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '../../platform/ids.js';
+import { buildTestApp, type TestApp } from '../../test/harness.js';
+import type { Scored } from './contest-play.sqlite.js';
+import { SqliteAttemptStore } from './contest-play.sqlite.js';
+import { type ContestFixture, seedSmallContest } from './contests.testkit.js';
+
+let t: TestApp & { close(): Promise<void> };
+let f: ContestFixture;
+let store: SqliteAttemptStore;
+beforeEach(async () => {
+  t = await buildTestApp('sqlite');
+  f = await seedSmallContest(t);
+  store = new SqliteAttemptStore(t.db.sqlite!);
+});
+afterEach(() => t.close());
+
+const drawn = [
+  { id: 'q1', options: ['a', 'b'] },
+  { id: 'q2', options: ['c', 'd'] },
+];
+const attemptRow = (participantId: string, unitId: string) => {
+  const now = t.clock.now();
+  return { id: newId(), round_id: f.round2, participant_id: participantId, unit_id: unitId, started_at: now.toISOString(), deadline_at: new Date(now.getTime() + 900_000).toISOString() };
+};
+const scored = (): Scored => ({ correct: 1, mask: '1-', submittedAt: t.clock.now().toISOString(), timeUsedMs: 1000, prediction: 4, auto: false });
+
+describe('the SQLite attempt store', () => {
+  it('gives a second start queued in the same instant the attempt the first one inserted', async () => {
+    const P2 = f.people.P2;
+    const unit = f.U.PHUONG_TAMKY;
+    const [first, second] = await Promise.all([
+      store.insertAttempt(attemptRow(P2, unit), 3, { owners: [f.U.DANANG], campaignId: null }, () => drawn),
+      store.insertAttempt(attemptRow(P2, unit), 3, { owners: [f.U.DANANG], campaignId: null }, () => drawn),
+    ]);
+    expect(first).toMatchObject({ attemptNo: 1, questions: JSON.stringify(drawn) });
+    expect(second && 'running' in second ? second.running.attempt_no : null).toBe(1);
+    const rows = await t.db.db.selectFrom('contest_attempts').select('id').where('round_id', '=', f.round2).where('participant_id', '=', P2).execute();
+    expect(rows).toHaveLength(1);
+    expect(second && 'running' in second ? second.running.id : null).toBe(rows[0].id);
+  });
+
+  it('refuses, and does not write, an answer queued after the submission of its attempt in the same group', async () => {
+    const row = attemptRow(f.people.P2, f.U.PHUONG_TAMKY);
+    await store.insertAttempt(row, 3, { owners: [f.U.DANANG], campaignId: null }, () => drawn);
+    const check = (a: Parameters<Parameters<SqliteAttemptStore['submit']>[1]>[0]) => ({ a: a!, expired: false });
+    // Same turn, in this order: an answer, the submission, a late answer.
+    const [before, submitted, late] = await Promise.all([
+      store.upsertAnswer(row.id, 'q1', '["a"]', t.clock.now().toISOString()),
+      store.submit(row.id, check, scored),
+      store.upsertAnswer(row.id, 'q2', '["c"]', t.clock.now().toISOString()),
+    ]);
+    expect(before).toBe(true);
+    expect(late).toBe(false);
+    // The submission saw the answer queued before it, and not the late one.
+    expect(submitted.answers.map((a) => a.question_id)).toEqual(['q1']);
+    expect(submitted.attempt.submitted_at).not.toBeNull();
+    const saved = await t.db.db.selectFrom('contest_answers').select(['question_id', 'option_ids']).where('attempt_id', '=', row.id).execute();
+    expect(saved).toEqual([{ question_id: 'q1', option_ids: '["a"]' }]);
+  });
+
+  it('rolls back only the piece that throws and settles every promise after the one commit', async () => {
+    const a = attemptRow(f.people.P2, f.U.PHUONG_TAMKY);
+    const b = attemptRow(f.people.P3, f.U.QUANG_PHU);
+    await Promise.all([
+      store.insertAttempt(a, 3, { owners: [f.U.DANANG], campaignId: null }, () => drawn),
+      store.insertAttempt(b, 3, { owners: [f.U.DANANG], campaignId: null }, () => drawn),
+    ]);
+    const results = await Promise.allSettled([
+      store.upsertAnswer(a.id, 'q1', '["b"]', t.clock.now().toISOString()),
+      store.submit(
+        b.id,
+        () => {
+          throw new Error('refused');
+        },
+        scored,
+      ),
+      store.upsertAnswer(b.id, 'q2', '["d"]', t.clock.now().toISOString()),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const saved = await t.db.db.selectFrom('contest_answers').select(['attempt_id', 'question_id']).where('attempt_id', 'in', [a.id, b.id]).orderBy('question_id').execute();
+    expect(saved).toEqual([
+      { attempt_id: a.id, question_id: 'q1' },
+      { attempt_id: b.id, question_id: 'q2' },
+    ]);
+    const closed = await t.db.db.selectFrom('contest_attempts').select('submitted_at').where('id', '=', b.id).executeTakeFirstOrThrow();
+    expect(closed.submitted_at).toBeNull();
+  });
+});
