@@ -2,12 +2,15 @@
  * Contest load benchmark against the real server (`node --import tsx src/server/main.ts`) on a fresh SQLite file
  * (see bench/lib/contest-fixture.ts). Three phases in one run, so the figures share the machine's state:
  *   1. healthz baseline: autocannon (closed loop), 50 connections, HEALTHZ_SECONDS (10 s), `GET /healthz`;
- *   2. the flow, people on phones: PARTICIPANTS (2,000) participants, each on its own keep-alive connection and
- *      sending `Accept-Encoding: gzip, deflate, br`, arrive evenly over RAMP_SECONDS (5 s); each starts an attempt,
- *      then for each of the 10 questions thinks THINK_MIN..THINK_MAX seconds (uniform, 0.5–3 s) and saves an
- *      answer, thinks once more and submits. No one can finish before the last has started (11 thinks ≥ 5.5 s >
- *      the ramp), so all attempts are in flight together; the peak is measured (started, not yet submitted).
- *      Latency of a step: from the moment its request has a connection to the end of the response;
+ *   2. the flow, people on phones: PARTICIPANTS (2,000) participants, each on its own keep-alive connection (as
+ *      a phone's browser keeps one to the site) and sending `Accept-Encoding: gzip, deflate, br`, arrive evenly
+ *      over RAMP_SECONDS (5 s). Each opens the attempt page, which asks for the start challenge (`open`: GET
+ *      …/pow?purpose=start; the phone's connection is made here, so this step includes connecting), reads for
+ *      THINK_MIN..THINK_MAX seconds, starts an attempt with that challenge, then for each of the 10 questions
+ *      thinks THINK_MIN..THINK_MAX seconds (uniform, 0.5–3 s) and saves an answer, thinks once more and submits.
+ *      No one can finish before the last has started (12 thinks ≥ 6 s > the ramp), so all attempts are in flight
+ *      together; the peak is measured (started, not yet submitted). Latency of a step: from the moment its
+ *      request is handed to its connection to the end of the response;
  *   3. submit saturation: autocannon (closed loop), the same 50 connections and duration as phase 1, each request
  *      submitting one more attempt, started and answered beforehand (SUBMIT_POOL of them, written by the fixture);
  *      its requests/s over the healthz requests/s of phase 1 is the submit ratio.
@@ -62,7 +65,7 @@ try {
       }),
     );
   }
-  const lat = { start: [] as number[], answer: [] as number[], submit: [] as number[] };
+  const lat = { open: [] as number[], start: [] as number[], answer: [] as number[], submit: [] as number[] };
   const errors: Record<string, number> = {};
   let inFlight = 0;
   let maxInFlight = 0;
@@ -73,7 +76,12 @@ try {
   };
   const flow = async (token: string, arrival: number) => {
     await sleep(arrival);
-    const s = await client.call('POST', `${api}/attempts`, token, { pow: startPow() });
+    const phone = client.own();
+    const o = await client.call('GET', `${api}/pow?purpose=start`, null, undefined, phone);
+    if (o.status !== 200) return fail('open', o.status, o.body);
+    lat.open.push(o.ms);
+    await think();
+    const s = await client.call('POST', `${api}/attempts`, token, { pow: { challenge: o.body.challenge, nonce: '0' } }, phone);
     if (s.status !== 200) return fail('start', s.status, s.body);
     lat.start.push(s.ms);
     inFlight++;
@@ -81,12 +89,12 @@ try {
     const attempt = s.body as { id: string; questions: { id: string; options: { id: string }[] }[] };
     for (const q of attempt.questions.slice(0, 10)) {
       await think();
-      const a = await client.call('PUT', `${api}/attempts/${attempt.id}/answers/${q.id}`, token, { optionIds: [q.options[Math.floor(Math.random() * q.options.length)].id] });
+      const a = await client.call('PUT', `${api}/attempts/${attempt.id}/answers/${q.id}`, token, { optionIds: [q.options[Math.floor(Math.random() * q.options.length)].id] }, phone);
       if (a.status !== 200) fail('answer', a.status, a.body);
       else lat.answer.push(a.ms);
     }
     await think();
-    const r = await client.call('POST', `${api}/attempts/${attempt.id}/submit`, token, { prediction: Math.floor(Math.random() * 50) });
+    const r = await client.call('POST', `${api}/attempts/${attempt.id}/submit`, token, { prediction: Math.floor(Math.random() * 50) }, phone);
     inFlight--;
     if (r.status !== 200 || r.body?.status !== 'submitted') return fail('submit', r.status, r.body);
     lat.submit.push(r.ms);
@@ -96,7 +104,7 @@ try {
   await Promise.all(fx.tokens.map((t, i) => flow(t, (i / PARTICIPANTS) * RAMP_SECONDS * 1000)));
   const flowSeconds = (performance.now() - f0) / 1000;
   const errorCount = Object.values(errors).reduce((a, b) => a + b, 0);
-  const steps = ['start', 'answer', 'submit'] as const;
+  const steps = ['open', 'start', 'answer', 'submit'] as const;
   const pct = (p: number) => Object.fromEntries(steps.map((s) => [s, percentile(lat[s], p)])) as Record<(typeof steps)[number], number>;
   const [p50, p95, p99, p100] = [pct(50), pct(95), pct(99), pct(100)];
   const requests = lat.start.length + lat.answer.length + lat.submit.length + errorCount;

@@ -2,7 +2,8 @@
  * A participant's HTTP flow against a running server (keep-alive sockets, bounded): start (or resume) an
  * attempt, answer questions, submit. Each call resolves with the status, the parsed body and the latency.
  * With `compressed`, requests say `Accept-Encoding: gzip, deflate, br` as a phone's browser does, and the
- * response is decompressed after the latency is taken.
+ * response is decompressed after the latency is taken. `call` may be given a participant's own agent (`own()`: one
+ * keep-alive connection, as a phone's browser keeps to the site).
  */
 import { Agent, request } from 'node:http';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
@@ -29,7 +30,16 @@ export class Client {
     this.agent = new Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets });
   }
 
-  call(method: string, path: string, token: string | null, body?: unknown): Promise<Reply> {
+  private readonly owned: Agent[] = [];
+
+  /** An agent holding one keep-alive connection of its own (one participant's phone). */
+  own(): Agent {
+    const a = new Agent({ keepAlive: true, maxSockets: 1, maxFreeSockets: 1 });
+    this.owned.push(a);
+    return a;
+  }
+
+  call(method: string, path: string, token: string | null, body?: unknown, agent: Agent = this.agent): Promise<Reply> {
     const payload = body === undefined ? null : Buffer.from(JSON.stringify(body));
     const headers: Record<string, string | number> = {};
     if (token) headers.authorization = `Bearer ${token}`;
@@ -40,7 +50,7 @@ export class Client {
     }
     return new Promise((ok, fail) => {
       let t0 = performance.now();
-      const req = request({ host: this.host, port: this.port, method, path, headers, agent: this.agent }, (res) => {
+      const req = request({ host: this.host, port: this.port, method, path, headers, agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
@@ -70,6 +80,7 @@ export class Client {
 
   close() {
     this.agent.destroy();
+    for (const a of this.owned) a.destroy();
   }
 }
 

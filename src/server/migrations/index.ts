@@ -15,6 +15,7 @@ import * as m2704 from './2026112704_search_order.js';
 import * as m_fanpage from './2026112705_news_fanpage.js';
 import * as m2706 from './2026112706_contest_review_comment.js';
 import * as m2801 from './2026112801_contest_usage_fold.js';
+import * as m2802 from './2026112802_contest_answers_clustered.js';
 
 /** A migration receives the engine so the few dialect branches stay visible. Append-only. */
 export interface DialectMigration {
@@ -38,6 +39,7 @@ export const migrations: Record<string, DialectMigration> = {
   '2026112705_news_fanpage': m_fanpage,
   '2026112706_contest_review_comment': m2706,
   '2026112801_contest_usage_fold': m2801,
+  '2026112802_contest_answers_clustered': m2802,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {

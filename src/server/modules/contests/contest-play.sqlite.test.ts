@@ -7,6 +7,7 @@ import { newId } from '../../platform/ids.js';
 import { buildTestApp, type TestApp } from '../../test/harness.js';
 import type { Scored } from './contest-play.sqlite.js';
 import { SqliteAttemptStore } from './contest-play.sqlite.js';
+import * as clustered from '../../migrations/2026112802_contest_answers_clustered.js';
 import { type ContestFixture, seedSmallContest } from './contests.testkit.js';
 
 let t: TestApp & { close(): Promise<void> };
@@ -89,5 +90,28 @@ describe('the SQLite attempt store', () => {
     ]);
     const closed = await t.db.db.selectFrom('contest_attempts').select('submitted_at').where('id', '=', b.id).executeTakeFirstOrThrow();
     expect(closed.submitted_at).toBeNull();
+  });
+
+  it('keeps saved answers in a table clustered by (attempt, question), and its migration keeps every row both ways', async () => {
+    const row = attemptRow(f.people.P2, f.U.PHUONG_TAMKY);
+    await store.insertAttempt(row, 3, { owners: [f.U.DANANG], campaignId: null }, () => drawn);
+    await Promise.all([store.upsertAnswer(row.id, 'q1', '["a"]', t.clock.now().toISOString()), store.upsertAnswer(row.id, 'q2', '["d"]', t.clock.now().toISOString())]);
+    const kind = () => (t.db.sqlite!.prepare("select wr from pragma_table_list where name = 'contest_answers'").get() as { wr: number }).wr;
+    const rows = () => t.db.sqlite!.prepare('select question_id, option_ids from contest_answers where attempt_id = ? order by question_id').all(row.id);
+    expect(kind()).toBe(1);
+    const before = rows();
+    expect(before).toEqual([
+      { question_id: 'q1', option_ids: '["a"]' },
+      { question_id: 'q2', option_ids: '["d"]' },
+    ]);
+    await clustered.down(t.db.db, 'sqlite');
+    expect(kind()).toBe(0);
+    expect(rows()).toEqual(before);
+    await clustered.up(t.db.db, 'sqlite');
+    expect(kind()).toBe(1);
+    expect(rows()).toEqual(before);
+    // The key still refuses a second row for the same question: saving again replaces the answer.
+    await store.upsertAnswer(row.id, 'q1', '["b"]', t.clock.now().toISOString());
+    expect(rows()).toEqual([{ question_id: 'q1', option_ids: '["b"]' }, before[1]]);
   });
 });

@@ -46,7 +46,20 @@ export class SqliteAttemptStore {
 
   constructor(private readonly db: SQLite.Database) {
     this.dataVersion = db.prepare('pragma data_version').pluck();
+    // better-sqlite3 builds a wrapper function (and its four variants) per `transaction()` call: built once here.
+    this.savepoint = db.transaction((work: () => unknown) => work());
+    this.group = db.transaction((items: { work: () => unknown }[], results: { ok: boolean; value: unknown }[]) => {
+      for (const item of items) {
+        try {
+          results.push({ ok: true, value: this.savepoint(item.work) }); // nested: a savepoint each
+        } catch (err) {
+          results.push({ ok: false, value: err });
+        }
+      }
+    });
   }
+  private readonly savepoint: SQLite.Transaction<(work: () => unknown) => unknown>;
+  private readonly group: SQLite.Transaction<(items: { work: () => unknown }[], results: { ok: boolean; value: unknown }[]) => void>;
 
   /**
    * The bank cache, emptied first if anything changed the data since it was last used (bank-cache.ts). This
@@ -295,17 +308,7 @@ export class SqliteAttemptStore {
     this.flushing = false;
     const results: { ok: boolean; value: unknown }[] = [];
     try {
-      this.db
-        .transaction(() => {
-          for (const item of items) {
-            try {
-              results.push({ ok: true, value: this.db.transaction(item.work)() }); // a savepoint each
-            } catch (err) {
-              results.push({ ok: false, value: err });
-            }
-          }
-        })
-        .immediate();
+      this.group.immediate(items, results);
     } catch (err) {
       for (const item of items) item.fail(err); // the commit itself failed: nothing of the group is saved
       return;
