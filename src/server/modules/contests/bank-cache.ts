@@ -11,8 +11,8 @@
  * process-wide version; a cache seeing another version drops everything. Writes by another process on the same
  * SQLite file (the CLI, a seed script) are seen through SQLite's `PRAGMA data_version`, which changes whenever
  * another connection commits; the store reads it (a prepared statement, microseconds) before using the cache. The
- * owners (the organising unit and its ancestors as of today) are computed from the unit tree on every start and are
- * part of the key, so unit moves need no call. Contest and round rows are also re-read at least once a second
+ * owners (the organising unit and its ancestors as of today) are computed from the unit tree, kept a second
+ * (`peek`/`put`), and are part of the key, so a unit move reaches the draw within a second with no call. Contest and round rows are also re-read at least once a second
  * (ROW_TTL_MS), a safety net for a writer that forgets the call; sessions are kept SESSION_TTL_MS (a new session
  * is a cache miss, and expiry is checked against the clock on every request). Only the SQLite store uses it; PostgreSQL keeps
  * reading the tables.

@@ -1,10 +1,11 @@
 /**
  * The attempt hot path on SQLite (docs/decisions.md, "Contest load"): the same reads and writes as the Kysely
- * queries of ContestPlayService, as better-sqlite3 statements prepared once per process, and each writing step
- * as one synchronous transaction (nothing else can run on the connection in between, so no interleaving with
- * other requests). Kysely's statement building and a prepare per query cost far more than the SQL itself here.
- * The service uses it only while no Kysely transaction is open on the connection (`busy()`); PostgreSQL keeps
- * the Kysely path.
+ * queries of ContestPlayService, as better-sqlite3 statements prepared once per process. Starts, answers and
+ * submissions run synchronously inside the write transaction of their event-loop turn (`grouped`: nothing else can
+ * run on the connection in between, so no interleaving with other requests). Kysely's statement building and a
+ * prepare per query cost far more than the SQL itself here. The service reads through it only while no Kysely
+ * transaction is open on the connection (`busy()`), and grouped writes wait for one to end; PostgreSQL keeps the
+ * Kysely path.
  */
 import type SQLite from 'better-sqlite3';
 import { BankCache } from './bank-cache.js';
