@@ -1,5 +1,5 @@
 // The history of a record's review steps (sent, returned, accepted…) with who, when and the comment, newest first
-// as the caller orders them: activity reports and good models.
+// as the caller orders them: activity reports, good models and periodic reports.
 import { Card, Group, Stack, Text, Timeline, Title } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
 import { formatDateTime } from '../lib/format';
@@ -16,7 +16,7 @@ export interface ReviewStep {
 
 export function ReviewTimeline({ title, steps, error }: { title: string; steps: ReviewStep[]; error?: unknown }) {
   return (
-    <Card>
+    <Card component="section" aria-label={title}>
       <Stack gap="sm">
         <Group gap="xs">
           <IconHistory size={20} aria-hidden />

@@ -16,7 +16,6 @@ import {
   Text,
   Textarea,
   TextInput,
-  Timeline,
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -25,7 +24,6 @@ import {
   IconAlertTriangle,
   IconArrowBackUp,
   IconCheck,
-  IconCircleDot,
   IconDeviceFloppy,
   IconDownload,
   IconFileSpreadsheet,
@@ -49,6 +47,7 @@ import { useCurrentMe } from '../../lib/auth';
 import { formatDate, formatDateTime, todayIso } from '../../lib/format';
 import { COMPILE_MODE_OPTIONS, type ReportDetail, reportKey, useReport } from '../../lib/reports';
 import { ConfirmModal } from '../plans/PlanActions';
+import { ReviewTimeline } from '../../components/ReviewTimeline';
 import { ReportFiguresCard } from './ReportFigures';
 import { LateBadge, ReportStatusBadge } from './ReportBadges';
 import { isBlocked, useReportDraft } from './useReportDraft';
@@ -158,31 +157,8 @@ function ReportFacts({ report }: { report: ReportDetail }) {
 
 function History({ report }: { report: ReportDetail }) {
   if (report.history.length === 0) return null;
-  return (
-    <Card component="section" aria-label="Lịch sử">
-      <Stack gap="md">
-        <Title order={2} size="h4">
-          Lịch sử
-        </Title>
-        <Timeline bulletSize={18} lineWidth={2} active={report.history.length - 1}>
-          {report.history.map((h, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: history entries have no id
-            <Timeline.Item key={i} bullet={<IconCircleDot size={12} />} title={HISTORY_LABELS[h.kind] ?? h.kind}>
-              <Text size="xs" c="dimmed">
-                {formatDateTime(h.at)}
-                {h.userName ? ` · ${h.userName}` : ''}
-              </Text>
-              {h.comment ? (
-                <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-                  {h.comment}
-                </Text>
-              ) : null}
-            </Timeline.Item>
-          ))}
-        </Timeline>
-      </Stack>
-    </Card>
-  );
+  const steps = report.history.map((h, i) => ({ id: String(i), label: HISTORY_LABELS[h.kind] ?? h.kind, by: h.userName ?? '', at: h.at, comment: h.comment }));
+  return <ReviewTimeline title="Lịch sử" steps={steps} />;
 }
 
 function SubunitReports({ report }: { report: ReportDetail }) {
