@@ -10,7 +10,7 @@ import { formatVnDate } from '../../platform/clock.js';
 import type { Ctx } from '../../platform/context.js';
 import { type Db, tx } from '../../platform/db.js';
 import { forbidden, invalid } from '../../platform/errors.js';
-import { newId } from '../../platform/ids.js';
+import { newId, newShortId } from '../../platform/ids.js';
 import { foldVietnamese } from '../../platform/validation.js';
 import { contestDataChanged } from './bank-cache.js';
 import { foldQuestionUsage } from './contests.usage.js';
@@ -271,7 +271,7 @@ export class ContestQuestionsTransfer {
     const now = this.clock.now().toISOString();
     await tx(this.db, async (trx) => {
       const rows: ContestQuestionTable[] = items.map((it) => {
-        const options = it.options.map((t) => ({ id: newId().slice(0, 8), text: t }));
+        const options = it.options.map((t) => ({ id: newShortId(), text: t }));
         return {
           id: newId(),
           unit_id: unitId,

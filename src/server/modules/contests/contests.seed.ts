@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Clock } from '../../platform/clock.js';
 import { type Db, tx } from '../../platform/db.js';
-import { newId } from '../../platform/ids.js';
+import { newId, newShortId } from '../../platform/ids.js';
 import { syncContestActivities } from './contests.activities.js';
 import { contestDataChanged } from './bank-cache.js';
 import { CONSENT_VERSION } from './contest-play.service.js';
@@ -73,7 +73,7 @@ export async function seedContestDemo(db: Db, clock: Clock): Promise<{ questions
 
   // ---- the bank
   const bank = demoQuestionBank().map((q) => {
-    const options = q.options.map((text) => ({ id: newId().slice(0, 8), text }));
+    const options = q.options.map((text) => ({ id: newShortId(), text }));
     return { id: newId(), entry: q, options, correct: q.correct.map((i) => options[i].id), topicId: topicByCode.get(q.topic) ?? null };
   });
   const pathOf = (id: string | null) => {

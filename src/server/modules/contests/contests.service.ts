@@ -8,7 +8,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Ctx } from '../../platform/context.js';
 import { type Db, tx } from '../../platform/db.js';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
-import { newId } from '../../platform/ids.js';
+import { newId, newShortId } from '../../platform/ids.js';
 import type { Scope } from '../access/index.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { UnitTree } from '../units/unit-tree.js';
@@ -156,7 +156,7 @@ export class ContestsService {
     const id = newId();
     await tx(this.d.db, async (trx) => {
       await this.checkTopic(trx, input.topicId, input.campaignId);
-      const options = input.options.map((text) => ({ id: newId().slice(0, 8), text }));
+      const options = input.options.map((text) => ({ id: newShortId(), text }));
       await trx
         .insertInto('contest_questions')
         .values({
@@ -201,7 +201,7 @@ export class ContestsService {
       this.checkQuestion(kind, texts, correct);
       await this.checkTopic(trx, input.topicId, input.campaignId ?? q.campaign_id);
       // Keep option ids where the text is unchanged at the same place, so answers already given stay readable.
-      const options = texts.map((text, i) => ({ id: oldOptions[i]?.text === text ? oldOptions[i].id : newId().slice(0, 8), text }));
+      const options = texts.map((text, i) => ({ id: oldOptions[i]?.text === text ? oldOptions[i].id : newShortId(), text }));
       const changedContent = input.text !== undefined || input.options !== undefined || input.correct !== undefined || input.kind !== undefined;
       await trx
         .updateTable('contest_questions')

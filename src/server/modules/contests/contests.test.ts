@@ -5,7 +5,7 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
-import { newId } from '../../platform/ids.js';
+import { newId, newShortId } from '../../platform/ids.js';
 import { describeEachDb, type Session, type TestApp } from '../../test/harness.js';
 import { type CampaignFixture, seedActivityCatalogue } from '../activities/activities.testkit.js';
 import { contestDataChanged } from './bank-cache.js';
@@ -29,7 +29,7 @@ async function seedBank(t: TestApp, unitId: string, C: CampaignFixture, perTopic
   const now = t.clock.now().toISOString();
   for (const [code, n] of Object.entries(perTopic)) {
     for (let i = 0; i < n; i++) {
-      const options = ['A', 'B', 'C', 'D'].map((l) => ({ id: newId().slice(0, 8), text: `Phương án ${l} (${code}-${i})` }));
+      const options = ['A', 'B', 'C', 'D'].map((l) => ({ id: newShortId(), text: `Phương án ${l} (${code}-${i})` }));
       await t.db.db
         .insertInto('contest_questions')
         .values({
