@@ -44,4 +44,5 @@ declare module 'autocannon' {
   }
   function autocannon(opts: Options): Promise<Result>;
   export default autocannon;
+  export type { Options, RequestSpec, Result };
 }

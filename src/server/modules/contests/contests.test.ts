@@ -268,8 +268,16 @@ describeEachDb(
         const rows = await ctx().db.db.selectFrom('contest_questions').select(['answered', 'answered_correctly']).where('id', 'in', a.questions.map((q: { id: string }) => q.id)).execute();
         return [rows.reduce((n, r) => n + r.answered, 0), rows.reduce((n, r) => n + r.answered_correctly, 0)];
       };
+      // Per question, in drawn order: [answered, answered correctly].
+      const perQuestion = async () => {
+        const rows = await ctx().db.db.selectFrom('contest_questions').select(['id', 'answered', 'answered_correctly']).where('id', 'in', a.questions.map((q: { id: string }) => q.id)).execute();
+        const byId = new Map(rows.map((r) => [r.id, [r.answered, r.answered_correctly]]));
+        return a.questions.map((q: { id: string }) => byId.get(q.id));
+      };
+      const expected = [...Array(7).fill([1, 1]), [1, 0], [0, 0], [0, 0]];
       expect(await foldQuestionUsage(ctx().db.db)).toBe(1);
       expect(await usage()).toEqual([8, 7]);
+      expect(await perQuestion()).toEqual(expected);
       expect(await foldQuestionUsage(ctx().db.db)).toBe(0);
       expect(await usage()).toEqual([8, 7]);
       // The submission recorded its mask (7 right, 1 wrong, 2 unanswered, in drawn order) …
@@ -280,6 +288,7 @@ describeEachDb(
       await ctx().db.db.updateTable('contest_questions').set({ answered: 0, answered_correctly: 0 }).execute();
       expect(await foldQuestionUsage(ctx().db.db)).toBe(1);
       expect(await usage()).toEqual([8, 7]);
+      expect(await perQuestion()).toEqual(expected);
 
       // Second attempt allowed (2 per round), a third is not.
       const second = await pub('POST', `/api/public/contests/${slug}/attempts`, { pow: await pow('start') }, token);
