@@ -16,6 +16,7 @@ import * as m_fanpage from './2026112705_news_fanpage.js';
 import * as m2706 from './2026112706_contest_review_comment.js';
 import * as m2801 from './2026112801_contest_usage_fold.js';
 import * as m2802 from './2026112802_contest_answers_clustered.js';
+import * as m2803 from './2026112803_contest_usage_pending.js';
 
 /** A migration receives the engine so the few dialect branches stay visible. Append-only. */
 export interface DialectMigration {
@@ -40,6 +41,7 @@ export const migrations: Record<string, DialectMigration> = {
   '2026112706_contest_review_comment': m2706,
   '2026112801_contest_usage_fold': m2801,
   '2026112802_contest_answers_clustered': m2802,
+  '2026112803_contest_usage_pending': m2803,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {

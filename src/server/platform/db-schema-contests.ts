@@ -118,7 +118,10 @@ export interface ContestAttemptTable {
   prediction: number | null;
   correct_count: number | null;
   time_used_ms: number | null;
-  /** 1 once the bank's usage counters include this (submitted) attempt: see contests.usage.ts. */
+  /**
+   * 1 once this (submitted) attempt is counted in the bank's usage counters or queued for them
+   * (contest_usage_pending): see contests.usage.ts. 0 on a submitted attempt only for those closed before the queue.
+   */
   usage_counted: ColumnType<number, number | undefined, number>;
   /** Set at submission: per drawn question, 1 right, 0 wrong, - unanswered (what the fold adds to the bank). */
   usage_mask: ColumnType<string | null, string | null | undefined, string | null>;
@@ -131,6 +134,18 @@ export interface ContestAnswerTable {
   answered_at: string;
 }
 
+/**
+ * A submitted attempt's contribution to the bank's usage counters, waiting for the fold (contests.usage.ts):
+ * written in the submission's transaction, deleted by the fold that counts it.
+ */
+export interface ContestUsagePendingTable {
+  attempt_id: string;
+  /** The drawn question ids, comma-separated, in drawn order. */
+  question_ids: string;
+  /** Per drawn question: 1 right, 0 wrong, - unanswered. */
+  mask: string;
+}
+
 export interface ContestsDatabase {
   contest_questions: ContestQuestionTable & ContestQuestionReviewColumns;
   contests: ContestTable;
@@ -140,4 +155,5 @@ export interface ContestsDatabase {
   contest_sessions: ContestSessionTable;
   contest_attempts: ContestAttemptTable;
   contest_answers: ContestAnswerTable;
+  contest_usage_pending: ContestUsagePendingTable;
 }

@@ -459,11 +459,12 @@ export class ContestPlayService {
   /** The result of an attempt from its saved answers (those saved after the time limit plus grace do not count). */
   private score(a: AttemptRow, drawn: StoredQuestion[], answers: AnswerRow[], questions: QuestionRow[], c: ContestRow, auto: boolean, prediction?: number | null): Scored {
     const keys = new Map(questions.map((q) => [q.id, parsedQuestion(q).correct]));
-    const { correct, mask } = scoreAnswers(answers, drawn.map((q) => q.id), (id) => keys.get(id), this.limitOf(a, c));
+    const questionIds = drawn.map((q) => q.id);
+    const { correct, mask } = scoreAnswers(answers, questionIds, (id) => keys.get(id), this.limitOf(a, c));
     const nowIso = this.d.clock.now().toISOString();
     const submittedAt = auto && a.deadline_at < nowIso ? a.deadline_at : nowIso;
     const used = Math.max(0, Math.min(new Date(submittedAt).getTime(), new Date(a.deadline_at).getTime()) - new Date(a.started_at).getTime());
-    return { correct, mask, submittedAt, timeUsedMs: used, prediction: prediction === undefined ? a.prediction : prediction, auto };
+    return { correct, mask, questionIds, submittedAt, timeUsedMs: used, prediction: prediction === undefined ? a.prediction : prediction, auto };
   }
 
   /** Kysely version of SqliteAttemptStore.finalise, inside the caller's transaction (usage counters: contests.usage.ts). */
@@ -488,11 +489,14 @@ export class ContestPlayService {
     const r = this.score(a, drawn, answers, questions, c, auto, prediction);
     const done = await trx
       .updateTable('contest_attempts')
-      .set({ submitted_at: r.submittedAt, auto_submitted: r.auto ? 1 : 0, correct_count: r.correct, time_used_ms: r.timeUsedMs, prediction: r.prediction, usage_mask: r.mask })
+      .set({ submitted_at: r.submittedAt, auto_submitted: r.auto ? 1 : 0, correct_count: r.correct, time_used_ms: r.timeUsedMs, prediction: r.prediction, usage_mask: r.mask, usage_counted: 1 })
       .where('id', '=', a.id)
       .where('submitted_at', 'is', null)
       .executeTakeFirst();
-    return Number(done.numUpdatedRows) > 0;
+    if (Number(done.numUpdatedRows) === 0) return false;
+    // Queued for the bank's usage counters (contests.usage.ts), in the same transaction.
+    await trx.insertInto('contest_usage_pending').values({ attempt_id: a.id, question_ids: r.questionIds.join(','), mask: r.mask }).execute();
+    return true;
   }
 
   private async inProgress(c: ContestRow, p: Participant, attemptId: string) {

@@ -28,7 +28,7 @@ const attemptRow = (participantId: string, unitId: string) => {
   const now = t.clock.now();
   return { id: newId(), round_id: f.round2, participant_id: participantId, unit_id: unitId, started_at: now.toISOString(), deadline_at: new Date(now.getTime() + 900_000).toISOString() };
 };
-const scored = (): Scored => ({ correct: 1, mask: '1-', submittedAt: t.clock.now().toISOString(), timeUsedMs: 1000, prediction: 4, auto: false });
+const scored = (): Scored => ({ correct: 1, mask: '1-', questionIds: ['q1', 'q2'], submittedAt: t.clock.now().toISOString(), timeUsedMs: 1000, prediction: 4, auto: false });
 
 describe('the SQLite attempt store', () => {
   it('gives a second start queued in the same instant the attempt the first one inserted', async () => {

@@ -32,6 +32,8 @@ export interface Scored {
   correct: number;
   /** Per drawn question: 1 right, 0 wrong, - unanswered (contests.usage.ts). */
   mask: string;
+  /** The drawn question ids, in drawn order (what `mask` is about). */
+  questionIds: string[];
   submittedAt: string;
   timeUsedMs: number;
   prediction: number | null;
@@ -275,7 +277,7 @@ export class SqliteAttemptStore {
       const questions = this.drawnRows(drawn);
       const r = score(a, drawn, answers, questions, expired);
       this.close(a, r);
-      const attempt: AttemptRow = { ...a, submitted_at: r.submittedAt, auto_submitted: r.auto ? 1 : 0, correct_count: r.correct, time_used_ms: r.timeUsedMs, prediction: r.prediction, usage_mask: r.mask };
+      const attempt: AttemptRow = { ...a, submitted_at: r.submittedAt, auto_submitted: r.auto ? 1 : 0, correct_count: r.correct, time_used_ms: r.timeUsedMs, prediction: r.prediction, usage_mask: r.mask, usage_counted: 1 };
       return { attempt, drawn, questions, answers, expired };
     });
   }
@@ -324,10 +326,12 @@ export class SqliteAttemptStore {
     return this.questionsByIds(drawn.map((q) => q.id));
   }
 
+  /** Closes the attempt and queues its usage for the bank's counters (contests.usage.ts), if it was still open. */
   private close(a: AttemptRow, r: Scored): void {
-    this.st(
+    const closed = this.st(
       'closeAttempt',
-      'update contest_attempts set submitted_at = ?, auto_submitted = ?, correct_count = ?, time_used_ms = ?, prediction = ?, usage_mask = ? where id = ? and submitted_at is null',
-    ).run(r.submittedAt, r.auto ? 1 : 0, r.correct, r.timeUsedMs, r.prediction, r.mask, a.id);
+      'update contest_attempts set submitted_at = ?, auto_submitted = ?, correct_count = ?, time_used_ms = ?, prediction = ?, usage_mask = ?, usage_counted = 1 where id = ? and submitted_at is null',
+    ).run(r.submittedAt, r.auto ? 1 : 0, r.correct, r.timeUsedMs, r.prediction, r.mask, a.id).changes;
+    if (closed) this.st('queueUsage', 'insert into contest_usage_pending (attempt_id, question_ids, mask) values (?, ?, ?)').run(a.id, r.questionIds.join(','), r.mask);
   }
 }

@@ -9,6 +9,7 @@ import { newId, newShortId } from '../../platform/ids.js';
 import { describeEachDb, type Session, type TestApp } from '../../test/harness.js';
 import { type CampaignFixture, seedActivityCatalogue } from '../activities/activities.testkit.js';
 import { contestDataChanged } from './bank-cache.js';
+import * as usageQueue from '../../migrations/2026112803_contest_usage_pending.js';
 import { foldQuestionUsage } from './contests.usage.js';
 import { solvePow } from './contest-rules.js';
 import type { LoggingSmsSender } from './sms.js';
@@ -275,11 +276,25 @@ describeEachDb(
         return a.questions.map((q: { id: string }) => byId.get(q.id));
       };
       const expected = [...Array(7).fill([1, 1]), [1, 0], [0, 0], [0, 0]];
+      // The submission queued its usage in its own transaction: the drawn ids in order and the mask.
+      const queued = () => ctx().db.db.selectFrom('contest_usage_pending').selectAll().where('attempt_id', '=', a.id).execute();
+      const queuedRow = { attempt_id: a.id, question_ids: a.questions.map((q: { id: string }) => q.id).join(','), mask: '11111110--' };
+      expect(await queued()).toEqual([queuedRow]);
       expect(await foldQuestionUsage(ctx().db.db)).toBe(1);
       expect(await usage()).toEqual([8, 7]);
       expect(await perQuestion()).toEqual(expected);
+      expect(await queued()).toEqual([]);
       expect(await foldQuestionUsage(ctx().db.db)).toBe(0);
       expect(await usage()).toEqual([8, 7]);
+      // Migrating the queue down hands a queued submission back to the old fold, which counts it from its own row;
+      // migrating up again starts an empty queue. Nothing is lost or counted twice.
+      await ctx().db.db.insertInto('contest_usage_pending').values(queuedRow).execute();
+      await ctx().db.db.updateTable('contest_questions').set({ answered: 0, answered_correctly: 0 }).execute();
+      await usageQueue.down(ctx().db.db);
+      await usageQueue.up(ctx().db.db, ctx().engine);
+      expect(await foldQuestionUsage(ctx().db.db)).toBe(1);
+      expect(await perQuestion()).toEqual(expected);
+      expect(await foldQuestionUsage(ctx().db.db)).toBe(0);
       // The submission recorded its mask (7 right, 1 wrong, 2 unanswered, in drawn order) …
       const row = await ctx().db.db.selectFrom('contest_attempts').select(['usage_mask']).where('id', '=', a.id).executeTakeFirstOrThrow();
       expect(row.usage_mask).toBe('11111110--');

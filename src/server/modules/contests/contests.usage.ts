@@ -1,36 +1,66 @@
 /**
  * The question bank's usage statistics (how often each question was answered, and answered correctly), folded
  * from submitted attempts in batches instead of by each submission (docs/decisions.md, "Contest load"): at the
- * peak a submission then writes its one attempt row, not that row plus ten question rows.
+ * peak a submission then writes its one attempt row and one narrow queue row, not ten question rows.
  *
- * A submission records which of its questions were answered and which right (`usage_mask`); an attempt
- * without one is scored again from its saved answers. An attempt is folded once: each batch first claims its
- * attempts (`usage_counted` 0 → 1, a conditional update, so two folds running together on PostgreSQL never
- * count one attempt twice) and adds them to the counters in the same transaction. The contest tick job folds every minute, and every screen or
- * export that shows the statistics folds first, so what an organiser reads is exact.
+ * A submission queues its drawn question ids and its mask (1 right, 0 wrong, - unanswered) in
+ * `contest_usage_pending`, in its own transaction, and marks its attempt counted. The fold deletes a batch of
+ * queued rows (`DELETE … RETURNING`: on PostgreSQL a row deleted by a concurrent fold is not returned twice) and
+ * adds them to the counters in the same transaction, so every submission is counted exactly once. Attempts
+ * submitted before the queue existed (`usage_counted` 0) are claimed and counted from their own row, as before.
+ * The contest tick job folds every minute, and every screen or export that shows the statistics folds first, so
+ * what an organiser reads is exact.
  */
 import { sql } from 'kysely';
 import { type Db, tx } from '../../platform/db.js';
 import { scoreAnswers } from './contest-rules.js';
 
-// Attempts per transaction: short enough not to hold up attempt requests on SQLite's one connection.
-const BATCH = 200;
+// Rows per transaction: short enough not to hold up attempt requests on SQLite's one connection.
+const BATCH = 500;
 
 /**
- * Folds every submitted attempt not yet counted into the bank's counters. Returns the number of attempts folded.
- * Between batches it lets the event loop run: on SQLite each batch holds the one connection (and the thread) for
- * a few milliseconds, and a peak minute can leave a hundred thousand attempts to fold.
+ * Folds every queued submission, then every older submitted attempt not yet counted, into the bank's counters.
+ * Returns the number of attempts folded. Between batches it lets the event loop run: on SQLite each batch holds
+ * the one connection (and the thread) for a few milliseconds, and a peak minute can leave a hundred thousand
+ * submissions to fold.
  */
 export async function foldQuestionUsage(db: Db): Promise<number> {
   let total = 0;
-  for (;;) {
-    const n = await tx(db, (trx) => foldBatch(trx));
-    total += n;
-    if (n < BATCH) return total;
-    await new Promise((r) => setImmediate(r));
+  for (const batch of [foldQueued, foldBatch]) {
+    for (;;) {
+      const n = await tx(db, (trx) => batch(trx));
+      total += n;
+      if (n < BATCH) break;
+      await new Promise((r) => setImmediate(r));
+    }
   }
+  return total;
 }
 
+type Counts = Map<string, { answered: number; correct: number }>;
+const add = (counts: Counts, id: string, ok: boolean) => {
+  const c = counts.get(id) ?? { answered: 0, correct: 0 };
+  c.answered++;
+  if (ok) c.correct++;
+  counts.set(id, c);
+};
+
+async function foldQueued(trx: Db): Promise<number> {
+  const rows = await trx
+    .deleteFrom('contest_usage_pending')
+    .where('attempt_id', 'in', (eb) => eb.selectFrom('contest_usage_pending').select('attempt_id').orderBy('attempt_id').limit(BATCH))
+    .returning(['question_ids', 'mask'])
+    .execute();
+  const counts: Counts = new Map();
+  for (const r of rows) {
+    const ids = r.question_ids.split(',');
+    for (let i = 0; i < ids.length; i++) if (r.mask[i] === '1' || r.mask[i] === '0') add(counts, ids[i], r.mask[i] === '1');
+  }
+  await addCounts(trx, counts);
+  return rows.length;
+}
+
+/** Attempts submitted before the queue existed (usage_counted 0): claimed and counted from their own row. */
 async function foldBatch(trx: Db): Promise<number> {
   // Claim a batch in one statement (the partial index contest_attempts_unfolded holds the running attempts too).
   // The outer condition is checked again by PostgreSQL after waiting for a concurrent fold's claim.
@@ -42,13 +72,7 @@ async function foldBatch(trx: Db): Promise<number> {
     .returning(['id', 'round_id', 'questions', 'deadline_at', 'usage_mask'])
     .execute();
   if (!claimed.length) return 0;
-  const counts = new Map<string, { answered: number; correct: number }>();
-  const add = (id: string, ok: boolean) => {
-    const c = counts.get(id) ?? { answered: 0, correct: 0 };
-    c.answered++;
-    if (ok) c.correct++;
-    counts.set(id, c);
-  };
+  const counts: Counts = new Map();
   // Attempts closed with a mask (every submission since it exists): the mask says it all.
   const unmasked = [];
   for (const a of claimed) {
@@ -57,7 +81,7 @@ async function foldBatch(trx: Db): Promise<number> {
       unmasked.push({ ...a, drawn });
       continue;
     }
-    for (let i = 0; i < drawn.length; i++) if (a.usage_mask[i] !== '-') add(drawn[i], a.usage_mask[i] === '1');
+    for (let i = 0; i < drawn.length; i++) if (a.usage_mask[i] !== '-') add(counts, drawn[i], a.usage_mask[i] === '1');
   }
   // Others are scored again from their saved answers, with their contest's grace period.
   if (unmasked.length) {
@@ -84,10 +108,15 @@ async function foldBatch(trx: Db): Promise<number> {
     }
     for (const a of unmasked) {
       const limit = new Date(new Date(a.deadline_at).getTime() + (grace.get(a.round_id) ?? 0) * 1000).toISOString();
-      for (const q of scoreAnswers(byAttempt.get(a.id) ?? [], a.drawn, (id) => keys.get(id), limit).answered) add(q.id, q.ok);
+      for (const q of scoreAnswers(byAttempt.get(a.id) ?? [], a.drawn, (id) => keys.get(id), limit).answered) add(counts, q.id, q.ok);
     }
   }
-  // The counters of a batch in one statement per 100 questions.
+  await addCounts(trx, counts);
+  return claimed.length;
+}
+
+/** Adds a batch's counts to the questions' counters, in one statement per 100 questions. */
+async function addCounts(trx: Db, counts: Counts): Promise<void> {
   const entries = [...counts];
   for (let i = 0; i < entries.length; i += 100) {
     const part = entries.slice(i, i + 100);
@@ -98,5 +127,4 @@ async function foldBatch(trx: Db): Promise<number> {
           answered_correctly = answered_correctly + (case id ${correct} else 0 end)
       where id in (${sql.join(part.map(([id]) => id))})`.execute(trx);
   }
-  return claimed.length;
 }
