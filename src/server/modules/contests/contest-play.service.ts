@@ -3,7 +3,7 @@
  * data (see, correct, delete), and attempts on a server-owned clock (each answer saved as chosen, resume after a
  * reload, auto-submission when time runs out plus a grace period, the answer key sent only after submission).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Clock } from '../../platform/clock.js';
 import { type Db, tx } from '../../platform/db.js';
 import { AppError, conflict, invalid, notFound, unauthorized } from '../../platform/errors.js';
@@ -51,7 +51,8 @@ export interface Participant {
   unit_id: string;
 }
 
-const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+// One-shot hashing (no Hash object per call): every attempt request hashes its bearer token to find the session.
+const sha = (s: string) => hash('sha256', s, 'hex');
 const tooMany = (code: string, message: string) => new AppError(429, code, message);
 
 type StoredQuestion = DrawnQuestion;

@@ -3,7 +3,7 @@
  * with per-topic quotas, scoring, the ranking with its tie-breaks, masking for the public leaderboard,
  * Vietnamese phone numbers, and the self-hosted proof-of-work challenge.
  */
-import { createHash, createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, randomInt, timingSafeEqual } from 'node:crypto';
 
 export interface BankQuestion {
   id: string;
@@ -225,13 +225,13 @@ export function verifyPow(secret: string, purpose: string, bits: number, challen
   if (want.length !== got.length || !timingSafeEqual(want, got)) return false;
   const issued = Number(parts[1]);
   if (!Number.isFinite(issued) || now.getTime() - issued > ttlMs || issued - now.getTime() > 60_000) return false;
-  return leadingZeroBits(createHash('sha256').update(`${challenge}:${nonce}`).digest()) >= bits;
+  return leadingZeroBits(hash('sha256', `${challenge}:${nonce}`, 'buffer')) >= bits;
 }
 
 /** Solves a challenge (tests, the benchmark; the browser does the same with SubtleCrypto). */
 export function solvePow(challenge: string, bits: number): string {
   for (let i = 0; ; i++) {
     const nonce = i.toString(36);
-    if (leadingZeroBits(createHash('sha256').update(`${challenge}:${nonce}`).digest()) >= bits) return nonce;
+    if (leadingZeroBits(hash('sha256', `${challenge}:${nonce}`, 'buffer')) >= bits) return nonce;
   }
 }

@@ -162,13 +162,14 @@ export function contestsRoutes(app: FastifyInstance, s: Services, config: Config
   // provider checks it at compile time): plain JSON.stringify instead of a Zod parse per response; the schema
   // still documents the route.
   const plainJson = () => (data: unknown) => JSON.stringify(data);
-  // Attempt routes answer JSON only. @fastify/helmet rebuilds its middleware from the options on every request
-  // (a measurable share of an answer's cost), so these routes skip it and send fixed headers for a JSON API
-  // instead (no document to frame, sniff or run scripts in). Attempts (5–8 KB) are compressed with gzip at level 1:
-  // about the size of brotli at quality 5 (+6 % over gzip level 6) for a sixth of brotli's CPU and half of level
-  // 6's, which matters during a contest's opening minute. With an 8 KB window and memLevel 6 (48 KB of deflate
-  // state instead of 256 KB, allocated per response) a start costs 100 µs less CPU on the server, and a 5 KB attempt
-  // compresses to the same size. See docs/decisions.md, "Contest load".
+  // Attempt routes (and the start challenge) answer JSON only. @fastify/helmet rebuilds its middleware from the
+  // options on every request (a measurable share of an answer's cost), so these routes skip it and send fixed
+  // headers for a JSON API instead (no document to frame, sniff or run scripts in). An attempt read back after a
+  // reload (5–8 KB) is compressed with gzip at level 1, 8 KB window, memLevel 6: about brotli 5's size for a sixth of
+  // its CPU. The start's answer (5–6 KB) and the submission's (3–5 KB) go uncompressed: both fit in one round trip
+  // (a new TCP connection's first window is 14 KB), and at a contest's opening and closing minutes the server's CPU
+  // is worth more than the 3 KB gzip saves — compressing a start cost 200 µs of the event loop's time, a third of
+  // the start. See docs/decisions.md, "Contest load".
   // Only the headers that mean something for a JSON response (helmet's document-oriented ones — opener policy,
   // agent cluster, DNS prefetch, IE download options, Flash policies, the retired XSS filter — do not).
   const JSON_API_HEADERS = {
@@ -180,20 +181,23 @@ export function contestsRoutes(app: FastifyInstance, s: Services, config: Config
     'x-frame-options': 'DENY',
     'cache-control': 'no-store',
   };
-  const attemptRoute = {
+  const jsonRoute = {
     helmet: false as const,
-    compress: { encodings: ['gzip' as const], threshold: 1024, zlibOptions: { level: 1, windowBits: 13, memLevel: 6 } },
-    serializerCompiler: plainJson,
     onRequest: async (_req: FastifyRequest, reply: FastifyReply) => {
       reply.headers(JSON_API_HEADERS);
     },
+  };
+  const attemptRoute = {
+    ...jsonRoute,
+    compress: { encodings: ['gzip' as const], threshold: 1024, zlibOptions: { level: 1, windowBits: 13, memLevel: 6 } },
+    serializerCompiler: plainJson,
   };
   const limited = (max: number): { rateLimit: false | { max: number; timeWindow: string } } => ({ rateLimit: config.contest.rateLimits ? { max, timeWindow: '1 minute' } : false });
 
   r.get('/api/public/contests/:slug', { schema: { tags: pub, summary: 'Thể lệ, lịch tuần thi, địa bàn dự thi', params: SlugParams, response: { 200: PublicContestSchema } } }, async (req) =>
     s.contestPlay.publicContest(req.params.slug),
   );
-  r.get('/api/public/contests/:slug/pow', { config: limited(60), schema: { tags: pub, summary: 'Thử thách chống tự động (proof of work)', params: SlugParams, querystring: PowQuery, response: { 200: PowSchema } } }, async (req) =>
+  r.get('/api/public/contests/:slug/pow', { config: limited(60), ...jsonRoute, schema: { tags: pub, summary: 'Thử thách chống tự động (proof of work)', params: SlugParams, querystring: PowQuery, response: { 200: PowSchema } } }, async (req) =>
     s.contestPlay.challenge(req.query.purpose),
   );
   r.post('/api/public/contests/:slug/register', { config: limited(10), schema: { tags: pub, summary: 'Đăng ký dự thi, gửi mã xác nhận', params: SlugParams, body: RegisterBody, response: { 200: CodeSentSchema } } }, async (req) =>
@@ -218,7 +222,7 @@ export function contestsRoutes(app: FastifyInstance, s: Services, config: Config
     await s.contestPlay.deleteMe(p);
     return reply.code(204).send(null);
   });
-  r.post('/api/public/contests/:slug/attempts', { config: limited(30), ...attemptRoute, schema: { tags: pub, summary: 'Bắt đầu (hoặc tiếp tục) lượt thi của tuần đang mở', params: SlugParams, body: StartBody, response: { 200: AttemptSchema } } }, async (req) => {
+  r.post('/api/public/contests/:slug/attempts', { config: limited(30), ...attemptRoute, compress: false, schema: { tags: pub, summary: 'Bắt đầu (hoặc tiếp tục) lượt thi của tuần đang mở', params: SlugParams, body: StartBody, response: { 200: AttemptSchema } } }, async (req) => {
     const { contest, participant: p } = await participant(req);
     return s.contestPlay.start(contest, p, req.body.pow);
   });
@@ -242,8 +246,7 @@ export function contestsRoutes(app: FastifyInstance, s: Services, config: Config
       return s.contestPlay.setPrediction(contest, p, req.params.attemptId, req.body.prediction ?? null);
     },
   );
-  // The submission's answer (the result, 3–5 KB) goes uncompressed: at a round's closing minute the server's CPU
-  // is worth more than the 2–3 KB gzip would save on one response (docs/decisions.md, "Contest load").
+  // The submission's answer (the result, 3–5 KB) goes uncompressed, like the start's (above).
   r.post(
     '/api/public/contests/:slug/attempts/:attemptId/submit',
     { ...attemptRoute, compress: false, schema: { tags: pub, summary: 'Nộp bài (trả về kết quả và đáp án, không kèm nội dung câu hỏi)', params: AttemptParams, body: SubmitBody, response: { 200: SubmittedSchema } } },

@@ -3,6 +3,7 @@
  * citizen's whole path — registration with consent and a one-time code, an attempt on the server clock with
  * resume, time limit and grace, submission, ranking — plus the participant's own data and bad input.
  */
+import { gunzipSync } from 'node:zlib';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import { newId, newShortId } from '../../platform/ids.js';
@@ -421,6 +422,33 @@ describeEachDb(
           expect(saved.map((s) => s.question_id)).not.toContain(q);
         }
       }
+    });
+
+    it('answers the attempt steps as a JSON API: fixed headers, start and submission plain, a reload gzipped', async () => {
+      const phoneHeaders = (token?: string) => ({ 'accept-encoding': 'gzip, deflate, br', ...(token ? { authorization: `Bearer ${token}` } : {}) });
+      const challenge = await ctx().app.inject({ method: 'GET', url: `/api/public/contests/${slug}/pow?purpose=start`, headers: phoneHeaders() });
+      expect(challenge.statusCode).toBe(200);
+      expect(challenge.headers['cache-control']).toBe('no-store');
+      expect(challenge.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(challenge.headers['x-content-type-options']).toBe('nosniff');
+      const c = challenge.json();
+      const token = await join('0935000077', { fullName: 'Lê Thị Hoa', birthDate: '1990-09-09' });
+      const started = await ctx().app.inject({ method: 'POST', url: `/api/public/contests/${slug}/attempts`, headers: phoneHeaders(token), payload: { pow: { challenge: c.challenge, nonce: solvePow(c.challenge, c.bits) } } });
+      expect(started.statusCode, started.body).toBe(200);
+      // The start's 5–6 KB fit in one round trip: sent as they are, no CPU spent compressing at the opening minute.
+      expect(started.headers['content-encoding']).toBeUndefined();
+      expect(started.headers['x-frame-options']).toBe('DENY');
+      const a = started.json();
+      expect(a.questions).toHaveLength(10);
+      const reloaded = await ctx().app.inject({ method: 'GET', url: `/api/public/contests/${slug}/attempts/${a.id}`, headers: phoneHeaders(token) });
+      expect(reloaded.headers['content-encoding']).toBe('gzip');
+      const body = JSON.parse(gunzipSync(reloaded.rawPayload).toString('utf8'));
+      expect(body.id).toBe(a.id);
+      expect(body.questions.map((q: { id: string }) => q.id)).toEqual(a.questions.map((q: { id: string }) => q.id));
+      const submitted = await ctx().app.inject({ method: 'POST', url: `/api/public/contests/${slug}/attempts/${a.id}/submit`, headers: phoneHeaders(token), payload: { prediction: 1 } });
+      expect(submitted.statusCode, submitted.body).toBe(200);
+      expect(submitted.headers['content-encoding']).toBeUndefined();
+      expect(submitted.json().status).toBe('submitted');
     });
 
     it('closes a round at its time and freezes the actual figure of the prediction question', async () => {
