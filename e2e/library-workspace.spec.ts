@@ -232,6 +232,10 @@ test.describe.serial('a good model from the ward to the public site, and a publi
 
     await page.getByRole('button', { name: 'Phiên bản mới' }).click();
     const dialog = page.getByRole('dialog');
+    // Sent without a file: the dialog stays open and says what is missing.
+    await dialog.getByRole('button', { name: 'Tải lên' }).click();
+    await expect(dialog.getByText('Hãy chọn tệp của phiên bản mới.')).toBeVisible();
+    await shotBoth(page, 'material-version-dialog');
     await dialog.locator('input[type="file"]').setInputFiles({ name: 'to-roi-vneid-ban-2.pdf', mimeType: 'application/pdf', buffer: pdf('VNeID - to roi ban 2') });
     await dialog.getByLabel('Ghi chú phiên bản').fill('Sửa số điện thoại hỗ trợ');
     await dialog.getByRole('button', { name: 'Tải lên' }).click();

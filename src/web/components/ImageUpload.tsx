@@ -1,10 +1,9 @@
 // One dialog for uploading an image with its description (alt text, required) and caption: article images, cover
 // images and the photos of a good model. The caller supplies the upload; the dialog checks the fields first.
-import { Button, FileInput, Group, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { FileInput, Textarea, TextInput } from '@mantine/core';
 import { IconUpload } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
-import { errorMessage } from '../lib/api';
-import { AppModal } from './common';
+import { ModalForm } from './ModalForm';
 
 export const IMAGE_ACCEPT = 'image/jpeg,image/png,image/webp';
 
@@ -35,8 +34,6 @@ export function ImageUploadDialog({
   const [alt, setAlt] = useState('');
   const [caption, setCaption] = useState('');
   const [errors, setErrors] = useState<{ file?: string; alt?: string }>({});
-  const [busy, setBusy] = useState(false);
-  const [serverError, setServerError] = useState<string | null>(null);
 
   useEffect(() => {
     if (!opened) return;
@@ -44,77 +41,50 @@ export function ImageUploadDialog({
     setAlt('');
     setCaption('');
     setErrors({});
-    setServerError(null);
   }, [opened]);
 
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     const found: { file?: string; alt?: string } = {};
     if (!file) found.file = 'Hãy chọn một ảnh (JPEG, PNG hoặc WebP).';
     if (!alt.trim()) found.alt = 'Hãy mô tả ảnh cho người khiếm thị và công cụ tìm kiếm (bắt buộc).';
     setErrors(found);
-    if (found.file || found.alt || !file) return;
-    setBusy(true);
-    setServerError(null);
-    try {
-      await upload({ file, alt: alt.trim(), caption: caption.trim() });
-      onClose();
-    } catch (err) {
-      setServerError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    if (found.file || found.alt || !file) return false;
+    await upload({ file, alt: alt.trim(), caption: caption.trim() });
+    return true;
   };
 
   return (
-    <AppModal opened={opened} onClose={onClose} title={title} size="lg">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <FileInput
-            label="Ảnh"
-            description="JPEG, PNG hoặc WebP, rộng từ 200 điểm ảnh. Máy chủ tự thu nhỏ cho điện thoại và máy tính."
-            placeholder="Chọn ảnh từ máy"
-            accept={IMAGE_ACCEPT}
-            leftSection={<IconUpload size={18} aria-hidden />}
-            value={file}
-            onChange={setFile}
-            error={errors.file}
-            required
-            clearable
-          />
-          <TextInput
-            label="Mô tả ảnh (văn bản thay thế)"
-            description={`Tả ngắn nội dung ảnh, ví dụ: «${altExample}».`}
-            value={alt}
-            onChange={(e) => setAlt(e.currentTarget.value)}
-            error={errors.alt}
-            required
-            maxLength={500}
-          />
-          <Textarea
-            label="Chú thích ảnh"
-            description={captionDescription}
-            autosize
-            minRows={2}
-            value={caption}
-            onChange={(e) => setCaption(e.currentTarget.value)}
-            maxLength={1000}
-          />
-          {serverError ? (
-            <Text c="red.8" size="sm" role="alert">
-              {serverError}
-            </Text>
-          ) : null}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              Hủy
-            </Button>
-            <Button type="submit" loading={busy} leftSection={<IconUpload size={18} />}>
-              Tải ảnh lên
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </AppModal>
+    <ModalForm opened={opened} onClose={onClose} title={title} confirm="Tải ảnh lên" size="lg" confirmIcon={<IconUpload size={18} />} onSubmit={submit}>
+      <FileInput
+        label="Ảnh"
+        description="JPEG, PNG hoặc WebP, rộng từ 200 điểm ảnh. Máy chủ tự thu nhỏ cho điện thoại và máy tính."
+        placeholder="Chọn ảnh từ máy"
+        accept={IMAGE_ACCEPT}
+        leftSection={<IconUpload size={18} aria-hidden />}
+        value={file}
+        onChange={setFile}
+        error={errors.file}
+        required
+        clearable
+      />
+      <TextInput
+        label="Mô tả ảnh (văn bản thay thế)"
+        description={`Tả ngắn nội dung ảnh, ví dụ: «${altExample}».`}
+        value={alt}
+        onChange={(e) => setAlt(e.currentTarget.value)}
+        error={errors.alt}
+        required
+        maxLength={500}
+      />
+      <Textarea
+        label="Chú thích ảnh"
+        description={captionDescription}
+        autosize
+        minRows={2}
+        value={caption}
+        onChange={(e) => setCaption(e.currentTarget.value)}
+        maxLength={1000}
+      />
+    </ModalForm>
   );
 }

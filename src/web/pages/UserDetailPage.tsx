@@ -43,6 +43,7 @@ import {
   useIsPhone,
 } from '../components/common';
 import { DateField } from '../components/DateField';
+import { DialogActions } from '../components/ModalForm';
 import { UnitSelect } from '../components/UnitSelect';
 import { api, errorMessage } from '../lib/api';
 import { useCurrentMe } from '../lib/auth';
@@ -186,14 +187,7 @@ function ResetPasswordBody({ user, onClose }: { user: User; opened: boolean; onC
           {...form.text('newPassword')}
         />
         <PasswordInput label="Nhập lại mật khẩu mới" autoComplete="new-password" required {...form.text('confirm')} />
-        <Group justify="flex-end" className="lt-sticky-actions">
-          <Button variant="default" onClick={onClose}>
-            Hủy
-          </Button>
-          <Button type="submit" loading={reset.isPending}>
-            Đặt lại mật khẩu
-          </Button>
-        </Group>
+        <DialogActions onCancel={onClose} confirm="Đặt lại mật khẩu" busy={reset.isPending} sticky />
       </Stack>
     </form>
   );
@@ -233,14 +227,7 @@ function DisableModal({ user, opened, onClose }: { user: User; opened: boolean; 
             <b>{user.fullName}</b> sẽ đăng nhập lại được với mật khẩu hiện có và các vai trò đang có hiệu lực.
           </Text>
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Hủy
-          </Button>
-          <Button color={toDisabled ? 'red' : undefined} loading={mutation.isPending} onClick={() => mutation.mutate()}>
-            {toDisabled ? 'Vô hiệu hóa' : 'Kích hoạt lại'}
-          </Button>
-        </Group>
+        <DialogActions onCancel={onClose} confirm={toDisabled ? 'Vô hiệu hóa' : 'Kích hoạt lại'} confirmColor={toDisabled ? 'red' : undefined} busy={mutation.isPending} onConfirm={() => mutation.mutate()} />
       </Stack>
     </AppModal>
   );
@@ -317,14 +304,7 @@ function GrantBody({ user, onClose }: { user: User; opened: boolean; onClose: ()
           minRows={2}
           {...form.text('note')}
         />
-        <Group justify="flex-end" className="lt-sticky-actions">
-          <Button variant="default" onClick={onClose}>
-            Hủy
-          </Button>
-          <Button type="submit" loading={grant.isPending}>
-            Cấp quyền
-          </Button>
-        </Group>
+        <DialogActions onCancel={onClose} confirm="Cấp quyền" busy={grant.isPending} sticky />
       </Stack>
     </form>
   );
@@ -381,14 +361,7 @@ function EndGrantBody({ user, grant, onClose }: { user: User; grant: Grant; onCl
           vẫn được giữ.
         </Alert>
         <DateField label="Ngày kết thúc" required {...form.field('validTo')} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Hủy
-          </Button>
-          <Button type="submit" color="red" loading={end.isPending}>
-            Kết thúc vai trò
-          </Button>
-        </Group>
+        <DialogActions onCancel={onClose} confirm="Kết thúc vai trò" confirmColor="red" busy={end.isPending} />
       </Stack>
     </form>
   );
@@ -452,14 +425,7 @@ function TransferBody({ user, grant, onClose }: { user: User; grant: Grant; onCl
             này giữ vai trò {roleLabel(grant.role)} tại đơn vị mới.
           </Text>
         ) : null}
-        <Group justify="flex-end" className="lt-sticky-actions">
-          <Button variant="default" onClick={onClose}>
-            Hủy
-          </Button>
-          <Button type="submit" loading={transfer.isPending}>
-            Chuyển đơn vị
-          </Button>
-        </Group>
+        <DialogActions onCancel={onClose} confirm="Chuyển đơn vị" busy={transfer.isPending} sticky />
       </Stack>
     </form>
   );

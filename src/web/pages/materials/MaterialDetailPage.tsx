@@ -6,8 +6,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconArchive, IconDeviceFloppy, IconDownload, IconEdit, IconExternalLink, IconFilePlus, IconUpload } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { ModalForm } from '../../components/ModalForm';
 import { AppModal, ErrorAlert, Field, FormErrorSummary, Loading, PageHeader, useIsPhone } from '../../components/common';
-import { api, errorMessage } from '../../lib/api';
+import { api } from '../../lib/api';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { addMaterialVersion, type MaterialDetail, materialDownloadHref, materialKey, useDownloadStats, useMaterial, useMaterialCatalogue, type Visibility } from '../../lib/materials';
 import { formatFileSize } from '../../lib/plans';
@@ -28,67 +29,38 @@ function VersionModal({ m, opened, onClose }: { m: MaterialDetail; opened: boole
   const [file, setFile] = useState<File | null>(null);
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [serverError, setServerError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   useEffect(() => {
     if (!opened) return;
     setFile(null);
     setNote('');
     setError(null);
-    setServerError(null);
   }, [opened]);
   const kind = catalogue.data?.kinds.find((k) => k.key === m.kind);
   const max = catalogue.data?.maxUploadBytes;
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    if (!file) return setError('Hãy chọn tệp của phiên bản mới.');
-    if (max && file.size > max) return setError(`Tệp «${file.name}» (${formatFileSize(file.size)}) vượt quá ${formatFileSize(max)} cho phép.`);
-    setError(null);
-    setBusy(true);
-    setServerError(null);
-    try {
-      const next = await addMaterialVersion(m.id, file, note);
-      refresh(next);
-      notifications.show({ color: 'green', title: `Đã tải lên phiên bản ${next.currentVersion}`, message: 'Các phiên bản cũ vẫn được giữ.' });
-      onClose();
-    } catch (err) {
-      setServerError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+  const submit = async () => {
+    const problem = !file ? 'Hãy chọn tệp của phiên bản mới.' : max && file.size > max ? `Tệp «${file.name}» (${formatFileSize(file.size)}) vượt quá ${formatFileSize(max)} cho phép.` : null;
+    setError(problem);
+    if (problem || !file) return false;
+    const next = await addMaterialVersion(m.id, file, note);
+    refresh(next);
+    notifications.show({ color: 'green', title: `Đã tải lên phiên bản ${next.currentVersion}`, message: 'Các phiên bản cũ vẫn được giữ.' });
+    return true;
   };
   return (
-    <AppModal opened={opened} onClose={onClose} title="Tải lên phiên bản mới" size="lg">
-      <form noValidate onSubmit={submit}>
-        <Stack gap="sm">
-          <FileInput
-            label="Tệp"
-            required
-            placeholder="Chọn tệp từ máy"
-            description={kind ? `Nhận: ${kind.fileTypes.join(', ')}${max ? `; tối đa ${formatFileSize(max)}` : ''}.` : undefined}
-            leftSection={<IconUpload size={18} aria-hidden />}
-            value={file}
-            onChange={setFile}
-            error={error}
-            clearable
-          />
-          <Textarea label="Ghi chú phiên bản" placeholder="Điều gì đã thay đổi" autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={500} />
-          {serverError ? (
-            <Text c="red.8" size="sm" role="alert">
-              {serverError}
-            </Text>
-          ) : null}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              Hủy
-            </Button>
-            <Button type="submit" loading={busy} leftSection={<IconUpload size={18} />}>
-              Tải lên
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </AppModal>
+    <ModalForm opened={opened} onClose={onClose} title="Tải lên phiên bản mới" confirm="Tải lên" size="lg" confirmIcon={<IconUpload size={18} />} onSubmit={submit}>
+      <FileInput
+        label="Tệp"
+        required
+        placeholder="Chọn tệp từ máy"
+        description={kind ? `Nhận: ${kind.fileTypes.join(', ')}${max ? `; tối đa ${formatFileSize(max)}` : ''}.` : undefined}
+        leftSection={<IconUpload size={18} aria-hidden />}
+        value={file}
+        onChange={setFile}
+        error={error}
+        clearable
+      />
+      <Textarea label="Ghi chú phiên bản" placeholder="Điều gì đã thay đổi" autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={500} />
+    </ModalForm>
   );
 }
 

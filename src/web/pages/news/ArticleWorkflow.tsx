@@ -1,5 +1,5 @@
 // Workflow buttons of an article, each shown only when the server's `can` allows it, with their dialogs.
-import { Alert, Button, Group, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
+import { Button, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { TimeInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
@@ -17,64 +17,13 @@ import {
 } from '@tabler/icons-react';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { AppModal } from '../../components/common';
+import { FormDialog } from '../../components/ModalForm';
 import { DateField } from '../../components/DateField';
 import { api, errorMessage } from '../../lib/api';
 import { formatDate, formatDateTime, todayIso } from '../../lib/format';
 import { type Article, articleKey, vnDateTimeToIso, vnNowPlus } from '../../lib/news';
 
 type Dialog = null | 'return' | 'approve' | 'publish' | 'schedule' | 'unpublish' | 'delete';
-
-function ActionModal({
-  opened,
-  onClose,
-  title,
-  children,
-  confirm,
-  confirmColor,
-  onConfirm,
-  busy,
-  error,
-}: {
-  opened: boolean;
-  onClose: () => void;
-  title: string;
-  children: ReactNode;
-  confirm: string;
-  confirmColor?: string;
-  onConfirm: () => void;
-  busy: boolean;
-  error: string | null;
-}) {
-  return (
-    <AppModal opened={opened} onClose={onClose} title={title}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          onConfirm();
-        }}
-        noValidate
-      >
-        <Stack gap="sm">
-          {children}
-          {error ? (
-            <Alert color="red" variant="light" role="alert">
-              {error}
-            </Alert>
-          ) : null}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              Hủy
-            </Button>
-            <Button type="submit" color={confirmColor} loading={busy}>
-              {confirm}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </AppModal>
-  );
-}
 
 /** Rounds a Việt Nam wall-clock time up to the next 5 minutes. */
 function defaultSchedule(): { date: string; time: string } {
@@ -228,7 +177,7 @@ export function ArticleWorkflow({
         </Text>
       )}
 
-      <ActionModal
+      <FormDialog
         opened={dialog === 'return'}
         onClose={() => setDialog(null)}
         title="Trả lại tin bài"
@@ -247,9 +196,9 @@ export function ArticleWorkflow({
         }}
       >
         <Textarea label="Góp ý cho người viết" required autosize minRows={3} maxLength={4000} value={comment} onChange={(e) => setComment(e.currentTarget.value)} data-autofocus />
-      </ActionModal>
+      </FormDialog>
 
-      <ActionModal
+      <FormDialog
         opened={dialog === 'approve'}
         onClose={() => setDialog(null)}
         title="Duyệt tin bài"
@@ -266,9 +215,9 @@ export function ArticleWorkflow({
       >
         <Text size="sm">«{article.title}» sẽ được duyệt. Sau đó bạn hoặc biên tập viên có thể đăng ngay hoặc hẹn giờ đăng.</Text>
         <Textarea label="Ý kiến (không bắt buộc)" autosize minRows={2} maxLength={4000} value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
-      </ActionModal>
+      </FormDialog>
 
-      <ActionModal
+      <FormDialog
         opened={dialog === 'publish'}
         onClose={() => setDialog(null)}
         title="Đăng tin ngay"
@@ -281,9 +230,9 @@ export function ArticleWorkflow({
           «{article.title}» sẽ hiện ngay trên trang thông tin của {article.unitName}
           {article.status === 'scheduled' && article.scheduledAt ? ` (thay cho giờ hẹn ${formatDateTime(article.scheduledAt)})` : ''}.
         </Text>
-      </ActionModal>
+      </FormDialog>
 
-      <ActionModal
+      <FormDialog
         opened={dialog === 'schedule'}
         onClose={() => setDialog(null)}
         title="Hẹn giờ đăng"
@@ -316,9 +265,9 @@ export function ArticleWorkflow({
         <Text size="sm" aria-live="polite">
           {scheduleAt ? `Tin sẽ tự động đăng lúc ${time} ngày ${formatDate(date)} (giờ Việt Nam).` : 'Chọn ngày và giờ đăng.'}
         </Text>
-      </ActionModal>
+      </FormDialog>
 
-      <ActionModal
+      <FormDialog
         opened={dialog === 'unpublish'}
         onClose={() => setDialog(null)}
         title="Gỡ tin khỏi trang thông tin"
@@ -335,9 +284,9 @@ export function ArticleWorkflow({
       >
         <Text size="sm">Tin sẽ không còn hiện trên trang công khai và kết quả tìm kiếm. Có thể đăng lại sau.</Text>
         <Textarea label="Lý do gỡ" autosize minRows={2} maxLength={1000} value={comment} onChange={(e) => setComment(e.currentTarget.value)} data-autofocus />
-      </ActionModal>
+      </FormDialog>
 
-      <ActionModal
+      <FormDialog
         opened={dialog === 'delete'}
         onClose={() => setDialog(null)}
         title="Xóa bản nháp"
@@ -362,7 +311,7 @@ export function ArticleWorkflow({
         }}
       >
         <Text size="sm">Xóa bản nháp «{article.title}»? Việc này không hoàn tác được.</Text>
-      </ActionModal>
+      </FormDialog>
     </>
   );
 }
