@@ -2,6 +2,10 @@
  * The SQLite attempt store's group commit (contest-play.sqlite.ts): writes queued in the same turn of the event
  * loop share one transaction in the order they came, and each re-checks what it depends on inside it.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../platform/ids.js';
 import { buildTestApp, type TestApp } from '../../test/harness.js';
@@ -113,5 +117,32 @@ describe('the SQLite attempt store', () => {
     // The key still refuses a second row for the same question: saving again replaces the answer.
     await store.upsertAnswer(row.id, 'q1', '["b"]', t.clock.now().toISOString());
     expect(rows()).toEqual([{ question_id: 'q1', option_ids: '["b"]' }, before[1]]);
+  });
+
+  it('sees what another process commits to the same file (PRAGMA data_version) without being told', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lantoa-data-version-'));
+    const file = join(dir, 'contest.db');
+    t.db.sqlite!.exec(`vacuum into '${file}'`);
+    const mine = new SQLite(file);
+    const other = new SQLite(file); // a CLI or a seed script on the same file
+    try {
+      mine.pragma('journal_mode = WAL');
+      const s = new SqliteAttemptStore(mine);
+      const { slug, title } = other.prepare('select slug, title from contests where id = ?').get(f.contestId) as { slug: string; title: string };
+      const rounds = s.rounds(f.contestId).length;
+      expect(s.contestBySlug(slug)?.title).toBe(title);
+      // Written elsewhere: a new title and one more round. The store's cached rows are not told (no contestDataChanged).
+      other.prepare('update contests set title = ? where id = ?').run('Cuộc thi đổi tên từ tiến trình khác', f.contestId);
+      const r = other.prepare('select * from contest_rounds where contest_id = ? order by no desc limit 1').get(f.contestId) as Record<string, unknown>;
+      other.prepare(`insert into contest_rounds (${Object.keys(r).join(', ')}) values (${Object.keys(r).map(() => '?').join(', ')})`).run(...Object.values({ ...r, id: newId(), no: Number(r.no) + 1 }));
+      // The version is read at most once a millisecond.
+      await new Promise((ok) => setTimeout(ok, 5));
+      expect(s.contestBySlug(slug)?.title).toBe('Cuộc thi đổi tên từ tiến trình khác');
+      expect(s.rounds(f.contestId)).toHaveLength(rounds + 1);
+    } finally {
+      mine.close();
+      other.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
