@@ -236,11 +236,17 @@ test.describe.serial('a good model from the ward to the public site, and a publi
     await dialog.getByRole('button', { name: 'Tải lên' }).click();
     await expect(dialog.getByText('Hãy chọn tệp của phiên bản mới.')).toBeVisible();
     await shotBoth(page, 'material-version-dialog');
-    await dialog.locator('input[type="file"]').setInputFiles({ name: 'to-roi-vneid-ban-2.pdf', mimeType: 'application/pdf', buffer: pdf('VNeID - to roi ban 2') });
+    // A type the library does not take: the server's message shows in the dialog, which keeps the note typed.
     await dialog.getByLabel('Ghi chú phiên bản').fill('Sửa số điện thoại hỗ trợ');
+    await dialog.locator('input[type="file"]').setInputFiles({ name: 'to-roi.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') });
+    await dialog.getByRole('button', { name: 'Tải lên' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('không đúng định dạng cho phép');
+    await expect(dialog.getByLabel('Ghi chú phiên bản')).toHaveValue('Sửa số điện thoại hỗ trợ');
+    await dialog.locator('input[type="file"]').setInputFiles({ name: 'to-roi-vneid-ban-2.pdf', mimeType: 'application/pdf', buffer: pdf('VNeID - to roi ban 2') });
     await dialog.getByRole('button', { name: 'Tải lên' }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByTestId('version-2')).toContainText('to-roi-vneid-ban-2.pdf');
+    await expect(page.getByTestId('version-2')).toContainText('Sửa số điện thoại hỗ trợ');
     await expect(page.getByTestId('version-2')).toContainText(vnDate(0));
     await expect(page.getByTestId('version-1')).toContainText('to-roi-vneid.pdf');
     await shotBoth(page, 'materials-3-detail');
